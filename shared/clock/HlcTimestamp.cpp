@@ -1,0 +1,40 @@
+#include "HlcTimestamp.h"
+
+namespace kjzy {
+
+QString HlcTimestamp::toString() const
+{
+    return QStringLiteral("%1-%2-%3")
+        .arg(ms, 18, 10, QLatin1Char('0'))
+        .arg(counter, 6, 10, QLatin1Char('0'))
+        .arg(device);
+}
+
+std::optional<HlcTimestamp> HlcTimestamp::fromString(QStringView text)
+{
+    // 18 digits, '-', 6 digits, '-', device id (may itself contain dashes: it is a UUID).
+    if (text.size() < 26 || text[18] != u'-' || text[25] != u'-')
+        return std::nullopt;
+    bool okMs = false;
+    bool okCounter = false;
+    HlcTimestamp stamp;
+    stamp.ms = text.first(18).toLongLong(&okMs);
+    stamp.counter = text.sliced(19, 6).toUInt(&okCounter);
+    stamp.device = text.sliced(26).toString();
+    if (!okMs || !okCounter || stamp.ms < 0)
+        return std::nullopt;
+    return stamp;
+}
+
+std::strong_ordering operator<=>(const HlcTimestamp& a, const HlcTimestamp& b)
+{
+    if (auto c = a.ms <=> b.ms; c != 0)
+        return c;
+    if (auto c = a.counter <=> b.counter; c != 0)
+        return c;
+    const int d = QString::compare(a.device, b.device, Qt::CaseSensitive);
+    return d < 0 ? std::strong_ordering::less
+                 : (d > 0 ? std::strong_ordering::greater : std::strong_ordering::equal);
+}
+
+} // namespace kjzy
