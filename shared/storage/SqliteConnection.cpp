@@ -78,8 +78,14 @@ Result<QSqlQuery*> SqliteConnection::run(const QString& sql, const QVariantList&
     }
     QSqlQuery& query = *it;
     query.finish();
-    for (qsizetype i = 0; i < params.size(); ++i)
-        query.bindValue(int(i), params[i]);
+    for (qsizetype i = 0; i < params.size(); ++i) {
+        const QVariant& param = params[i];
+        // Qt binds a null QString as SQL NULL; kjzy stores "not given" as '' in NOT NULL columns.
+        if (param.typeId() == QMetaType::QString && param.toString().isNull())
+            query.bindValue(int(i), QStringLiteral(""));
+        else
+            query.bindValue(int(i), param);
+    }
     if (!query.exec())
         return fail(sqlError(QStringLiteral("exec"), query.lastError()));
     return &query;

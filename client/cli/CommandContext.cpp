@@ -1,0 +1,43 @@
+#include "CommandContext.h"
+
+#include "clock/Clock.h"
+
+#include <QDateTime>
+#include <QStandardPaths>
+
+namespace kjzy::cli {
+
+QString defaultDatabasePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/kjzy.sqlite");
+}
+
+QDate localToday()
+{
+    return QDateTime::fromMSecsSinceEpoch(SystemClock::instance().nowMs()).date();
+}
+
+Result<std::unique_ptr<ClientDatabase>> CommandContext::openDatabase() const
+{
+    return ClientDatabase::open(databasePath);
+}
+
+bool CommandContext::parse(QCommandLineParser& parser, int& exitCode) const
+{
+    parser.addOption(QCommandLineOption(QStringLiteral("db"), QStringLiteral("本地数据库文件"), QStringLiteral("PATH")));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("显示帮助"));
+    parser.addOption(help);
+    if (!parser.parse(arguments)) {
+        exitCode = console.usage(parser.errorText(), parser.helpText());
+        return false;
+    }
+    if (parser.isSet(help)) {
+        console.out() << parser.helpText();
+        console.out().flush();
+        exitCode = 0;
+        return false;
+    }
+    return true;
+}
+
+} // namespace kjzy::cli

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "Console.h"
+#include "store/ClientDatabase.h"
+
+#include <QCommandLineParser>
+
+#include <memory>
+
+namespace kjzy::cli {
+
+// What every command gets: the console, its arguments (after the command words), and access to
+// the local database named by the global --db option.
+struct CommandContext
+{
+    Console& console;
+    QStringList arguments; // program name first, as QCommandLineParser expects
+    QString databasePath;
+
+    Result<std::unique_ptr<ClientDatabase>> openDatabase() const;
+    // Parses `arguments` with `parser` (adding --db and --help); false with the exit code set on
+    // a usage error or after printing help.
+    bool parse(QCommandLineParser& parser, int& exitCode) const;
+};
+
+QString defaultDatabasePath();
+// Today's date on this machine: the bound for birth and founding dates.
+QDate localToday();
+
+} // namespace kjzy::cli

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "ClientDatabase.h"
+#include "clock/Clock.h"
+#include "clock/HlcTimestamp.h"
+
+#include <QJsonObject>
+
+namespace kjzy {
+
+// Writes the outbox entries and field clocks of one local change, inside the caller's open
+// transaction, so a change and its outbox entry commit or vanish together. One HLC stamp per
+// change; the clock's high-water mark is persisted in the same transaction.
+class ChangeRecorder
+{
+public:
+    ChangeRecorder(ClientDatabase& database, const Clock& clock);
+
+    // `fields`: JSON key -> new value, only the fields that changed.
+    Result<HlcTimestamp> record(const QString& entity, const QString& entityId, const QJsonObject& fields);
+    // An ISO 8601 UTC time from the injected clock, for created_at/updated_at.
+    QString nowIso() const;
+
+private:
+    ClientDatabase& m_database;
+    const Clock& m_clock;
+};
+
+} // namespace kjzy

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "storage/SqliteConnection.h"
+
+#include <memory>
+
+namespace kjzy {
+
+// The client's local SQLite database, migrated to the program's schema on open.
+class ClientDatabase
+{
+public:
+    // Opens (creating when missing) and migrates. A database newer than the program is refused.
+    static Result<std::unique_ptr<ClientDatabase>> open(const QString& path);
+
+    SqliteConnection& sql() { return *m_connection; }
+
+    // Settings (the settings table): region scope, device id, HLC, sync state.
+    Result<QString> setting(const QString& key) const;
+    Status setSetting(const QString& key, const QString& value);
+
+    // The region scope given at `kjzy init`, or a Usage error telling how to initialise.
+    Result<QString> region() const;
+    Result<QString> deviceId() const;
+    bool isInitialized() const;
+    // Records region and a fresh device id. Refuses to change the region of a database in use.
+    Status initialize(const QString& regionCode);
+
+private:
+    explicit ClientDatabase(std::unique_ptr<SqliteConnection> connection);
+    std::unique_ptr<SqliteConnection> m_connection;
+};
+
+namespace settings {
+inline const QString kRegion = QStringLiteral("region");
+inline const QString kDeviceId = QStringLiteral("device_id");
+inline const QString kHlc = QStringLiteral("hlc");
+inline const QString kServer = QStringLiteral("server");
+inline const QString kLastSync = QStringLiteral("last_sync");
+} // namespace settings
+
+} // namespace kjzy
