@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages kjzy builds and tests with. Idempotent: skips apt entirely when
+# everything is already there, so repeated runs (and CI on a prepared machine) cost nothing.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-httpserver-dev libqt6sql6-sqlite libqt6sql6-psql
+    libsodium-dev libquazip1-qt6-dev libxlsxwriter-dev
+    qt6-tools-dev-tools qt6-l10n-tools
+    sqlite3
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+    echo "缺少软件包：${missing[*]}；请以 root 身份运行（或 sudo $0）" >&2
+    exit 1
+fi
+echo "安装软件包：${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
