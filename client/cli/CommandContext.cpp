@@ -3,6 +3,7 @@
 #include "clock/Clock.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace kjzy::cli {
@@ -18,6 +19,16 @@ QDate localToday()
 }
 
 Result<std::unique_ptr<ClientDatabase>> CommandContext::openDatabase() const
+{
+    if (!QFileInfo::exists(databasePath)) {
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("本地数据库 %1 不存在：请先运行 kjzy init --region 地区代码，或用 --db 指定已有的数据库")
+                        .arg(databasePath));
+    }
+    return ClientDatabase::open(databasePath);
+}
+
+Result<std::unique_ptr<ClientDatabase>> CommandContext::createOrOpenDatabase() const
 {
     return ClientDatabase::open(databasePath);
 }

@@ -17,7 +17,10 @@ struct CommandContext
     QStringList arguments; // program name first, as QCommandLineParser expects
     QString databasePath;
 
+    // Opens an existing database; a missing file is refused rather than created (only `init`
+    // creates), so a mistyped --db path leaves nothing behind.
     Result<std::unique_ptr<ClientDatabase>> openDatabase() const;
+    Result<std::unique_ptr<ClientDatabase>> createOrOpenDatabase() const;
     // Parses `arguments` with `parser` (adding --db and --help); false with the exit code set on
     // a usage error or after printing help.
     bool parse(QCommandLineParser& parser, int& exitCode) const;

@@ -31,7 +31,7 @@ int InitCommand::run(const CommandContext& context)
                                                  "如 410000 河南省、410100 郑州市、410105 金水区）")
                                       .arg(code)});
     }
-    auto database = context.openDatabase();
+    auto database = context.createOrOpenDatabase();
     if (!database)
         return console.fail(database.error());
     if (auto ok = (*database)->initialize(code); !ok)

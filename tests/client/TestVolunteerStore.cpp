@@ -1,0 +1,272 @@
+#include "store/AuditLog.h"
+#include "store/ClientDatabase.h"
+#include "store/SyncStatus.h"
+#include "store/TeamStore.h"
+#include "store/VolunteerStore.h"
+#include "clock/HlcTimestamp.h"
+#include "clock/RecordId.h"
+#include "validation/VolunteerValidator.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace kjzy;
+
+namespace {
+
+Volunteer validVolunteer(const QString& idNumber = QStringLiteral("410105195001010136"),
+                         const QString& county = QStringLiteral("410105"))
+{
+    VolunteerInput in;
+    in.name = QStringLiteral("张伟");
+    in.mobile = QStringLiteral("13903710001");
+    in.idNumber = idNumber;
+    in.county = county;
+    in.politicalStatus = QStringLiteral("群众");
+    in.serviceCategories = QStringLiteral("科技培训");
+    auto validated = VolunteerValidator::validate(in, QDate(2026, 11, 29));
+    if (!validated.ok())
+        qFatal("fixture volunteer is invalid: %s", qPrintable(validated.issues.first().toText()));
+    return validated.value;
+}
+
+struct OutboxRow
+{
+    QString field;
+    QString value;
+    QString hlc;
+};
+
+} // namespace
+
+class TestVolunteerStore : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+    ManualClock m_clock{1'764'000'000'000};
+    std::unique_ptr<ClientDatabase> m_db;
+
+    QList<OutboxRow> outbox(const QString& entityId)
+    {
+        QList<OutboxRow> rows;
+        auto q = m_db->sql().run(QStringLiteral("SELECT field, value, hlc FROM outbox WHERE entity_id = ? ORDER BY seq"),
+                                 {entityId});
+        while (q && (*q)->next())
+            rows << OutboxRow{(*q)->value(0).toString(), (*q)->value(1).toString(), (*q)->value(2).toString()};
+        return rows;
+    }
+
+private slots:
+    void init()
+    {
+        auto db = ClientDatabase::open(m_dir.filePath(QStringLiteral("store%1.sqlite").arg(++m_counter)));
+        QVERIFY2(db.has_value(), db ? "" : qPrintable(db.error().message));
+        m_db = std::move(*db);
+        QVERIFY(m_db->initialize(QStringLiteral("410100")).has_value());
+    }
+
+    void cleanup() { m_db.reset(); }
+
+    void databaseUsesWalAndIsInitialisedOnce()
+    {
+        QCOMPARE(m_db->sql().scalar(QStringLiteral("PRAGMA journal_mode"))->toString(), QStringLiteral("wal"));
+        QCOMPARE(m_db->region().value_or(QString()), QStringLiteral("410100"));
+        QVERIFY(RecordId::isValid(m_db->deviceId().value_or(QString())));
+        QVERIFY(m_db->initialize(QStringLiteral("410100")).has_value()); // same region: harmless
+        auto other = m_db->initialize(QStringLiteral("410200"));
+        QVERIFY(!other.has_value());
+        QCOMPARE(other.error().code, ErrorCode::Conflict);
+        QCOMPARE(m_db->initialize(QStringLiteral("123456")).error().code, ErrorCode::InvalidInput);
+    }
+
+    void addWritesTheRowAndOneOutboxEntryPerField()
+    {
+        VolunteerStore store(*m_db, m_clock);
+        auto id = store.add(validVolunteer());
+        QVERIFY2(id.has_value(), id ? "" : qPrintable(id.error().message));
+        QVERIFY(RecordId::isValid(*id));
+        const auto rows = outbox(*id);
+        QStringList fields;
+        for (const auto& row : rows)
+            fields << row.field;
+        QCOMPARE(fields.size(), 16); // every synced JSON key except id and teams
+        for (const auto* key : {"name", "mobile", "id_number", "gender", "county", "service_categories", "three_heads"})
+            QVERIFY2(fields.contains(QString::fromLatin1(key)), key);
+        // One change, one HLC stamp, from this device and this clock.
+        const auto stamp = HlcTimestamp::fromString(rows.first().hlc);
+        QVERIFY(stamp.has_value());
+        QCOMPARE(stamp->ms, m_clock.nowMs());
+        QCOMPARE(stamp->device, m_db->deviceId().value_or(QString()));
+        for (const auto& row : rows)
+            QCOMPARE(row.hlc, rows.first().hlc);
+        // Values are JSON: strings quoted, lists as arrays, flags as booleans.
+        for (const auto& row : rows) {
+            if (row.field == u"id_number")
+                QCOMPARE(row.value, QStringLiteral("\"410105195001010136\""));
+            if (row.field == u"service_categories")
+                QCOMPARE(row.value, QStringLiteral("[\"科技培训\"]"));
+            if (row.field == u"three_heads")
+                QCOMPARE(row.value, QStringLiteral("false"));
+        }
+        auto stored = store.get(*id);
+        QVERIFY(stored.has_value());
+        Volunteer expected = validVolunteer();
+        expected.id = *id;
+        QCOMPARE(*stored, expected);
+    }
+
+    void updateRecordsOnlyTheChangedFieldsWithALaterStamp()
+    {
+        VolunteerStore store(*m_db, m_clock);
+        const QString id = store.add(validVolunteer()).value();
+        const QString firstStamp = outbox(id).first().hlc;
+        Volunteer changed = store.get(id).value();
+        changed.mobile = QStringLiteral("13903710009");
+        changed.employer = QStringLiteral("郑州大学");
+        // The wall clock has not moved: the HLC counter must still order the edit after the add.
+        auto keys = store.update(changed);
+        QVERIFY(keys.has_value());
+        QCOMPARE(QSet<QString>(keys->cbegin(), keys->cend()),
+                 (QSet<QString>{QStringLiteral("mobile"), QStringLiteral("employer")}));
+        const auto rows = outbox(id);
+        QCOMPARE(rows.size(), 18);
+        QCOMPARE(rows[16].field, QStringLiteral("employer"));
+        QCOMPARE(rows[17].field, QStringLiteral("mobile"));
+        QVERIFY(rows[16].hlc > firstStamp);
+        QCOMPARE(store.get(id)->mobile, QStringLiteral("13903710009"));
+        // No change, no outbox entry.
+        QVERIFY(store.update(changed)->isEmpty());
+        QCOMPARE(outbox(id).size(), 18);
+        // The field clock holds the stamp of the value each field now has.
+        QCOMPARE(m_db->sql()
+                     .scalar(QStringLiteral("SELECT hlc FROM field_clocks WHERE entity_id = ? AND field = 'mobile'"), {id})
+                     ->toString(),
+                 rows[17].hlc);
+    }
+
+    void oneIdNumberIsOnePerson()
+    {
+        VolunteerStore store(*m_db, m_clock);
+        QVERIFY(store.add(validVolunteer()).has_value());
+        Volunteer again = validVolunteer();
+        again.name = QStringLiteral("冒名");
+        auto second = store.add(again);
+        QVERIFY(!second.has_value());
+        QCOMPARE(second.error().code, ErrorCode::Conflict);
+        QVERIFY(second.error().message.contains(u"410105********0136"));
+        QVERIFY(!second.error().message.contains(u"410105195001010136"));
+        QCOMPARE(store.list()->size(), 1);
+    }
+
+    void recordsOutsideTheScopeAreRefusedAndNothingIsWritten()
+    {
+        VolunteerStore store(*m_db, m_clock);
+        const int before = m_db->sql().scalar(QStringLiteral("SELECT COUNT(*) FROM outbox"))->toInt();
+        auto outside = store.add(validVolunteer(QStringLiteral("410105195001010136"), QStringLiteral("410202")));
+        QVERIFY(!outside.has_value());
+        QCOMPARE(outside.error().code, ErrorCode::OutOfScope);
+        QVERIFY(outside.error().message.contains(u"开封市"));
+        QCOMPARE(m_db->sql().scalar(QStringLiteral("SELECT COUNT(*) FROM outbox"))->toInt(), before);
+        QVERIFY(store.list()->isEmpty());
+
+        // Nor may an edit move a record out of scope.
+        const QString id = store.add(validVolunteer()).value();
+        Volunteer moved = store.get(id).value();
+        moved.county = QStringLiteral("410202");
+        moved.city = QStringLiteral("410200");
+        QCOMPARE(store.update(moved).error().code, ErrorCode::OutOfScope);
+        QCOMPARE(store.get(id)->county, QStringLiteral("410105"));
+    }
+
+    void removeLeavesATombstoneThatTravels()
+    {
+        VolunteerStore store(*m_db, m_clock);
+        const QString id = store.add(validVolunteer()).value();
+        QVERIFY(store.remove(id).has_value());
+        QCOMPARE(store.get(id).error().code, ErrorCode::NotFound);
+        QCOMPARE(store.list()->size(), 0);
+        QCOMPARE(outbox(id).last().field, QStringLiteral("deleted"));
+        QCOMPARE(outbox(id).last().value, QStringLiteral("true"));
+        QCOMPARE(m_db->sql().scalar(QStringLiteral("SELECT deleted FROM volunteers WHERE id = ?"), {id})->toInt(), 1);
+        // The same person may be registered again after the deletion.
+        QVERIFY(store.add(validVolunteer()).has_value());
+    }
+
+    void membershipsAreRecordsOfTheirOwn()
+    {
+        TeamStore teams(*m_db, m_clock);
+        Team team;
+        team.name = QStringLiteral("金水区科技志愿服务队");
+        team.adminMobile = QStringLiteral("13903710000");
+        team.province = QStringLiteral("410000");
+        team.city = QStringLiteral("410100");
+        team.county = QStringLiteral("410105");
+        const QString teamId = teams.add(team).value();
+        VolunteerStore store(*m_db, m_clock);
+        Volunteer v = validVolunteer();
+        v.teams = {teamId};
+        const QString id = store.add(v).value();
+        QCOMPARE(store.get(id)->teams, QStringList{teamId});
+        QCOMPARE(store.list(VolunteerFilter{{}, teamId})->size(), 1);
+        const auto membership = outbox(teamId + u'/' + id);
+        QCOMPARE(membership.size(), 1);
+        QCOMPARE(membership.first().field, QStringLiteral("deleted"));
+        QCOMPARE(membership.first().value, QStringLiteral("false"));
+
+        Volunteer unknownTeam = validVolunteer(QStringLiteral("410102195807150489"));
+        unknownTeam.teams = {QStringLiteral("no-such-team")};
+        QCOMPARE(store.add(unknownTeam).error().code, ErrorCode::NotFound);
+        QVERIFY(!store.findByIdNumber(QStringLiteral("410102195807150489"))->has_value()); // rolled back
+
+        // A team with members cannot vanish silently: its removal ends the memberships too.
+        QVERIFY(teams.remove(teamId).has_value());
+        QVERIFY(store.get(id)->teams.isEmpty());
+        QCOMPARE(outbox(teamId + u'/' + id).last().value, QStringLiteral("true"));
+    }
+
+    void listFiltersByRegion()
+    {
+        VolunteerStore store(*m_db, m_clock);
+        QVERIFY(store.add(validVolunteer(QStringLiteral("410105195001010136"), QStringLiteral("410105"))).has_value());
+        QVERIFY(store.add(validVolunteer(QStringLiteral("410102195807150489"), QStringLiteral("410102"))).has_value());
+        QVERIFY(store.add(validVolunteer(QStringLiteral("410181196002290855"), QStringLiteral("410173"))).has_value());
+        QCOMPARE(store.list(VolunteerFilter{QStringLiteral("410100"), {}})->size(), 3);
+        QCOMPARE(store.list(VolunteerFilter{QStringLiteral("410105"), {}})->size(), 1);
+        QCOMPARE(store.list(VolunteerFilter{QStringLiteral("410173"), {}})->size(), 1); // functional zone
+        QCOMPARE(store.list(VolunteerFilter{QStringLiteral("410200"), {}})->size(), 0);
+    }
+
+    void statusCountsPendingChanges()
+    {
+        VolunteerStore store(*m_db, m_clock);
+        auto before = SyncStatus::read(*m_db);
+        QVERIFY(before.has_value());
+        QCOMPARE(before->pending, 0);
+        QVERIFY(!before->lastSync.has_value());
+        QVERIFY(store.add(validVolunteer()).has_value());
+        QCOMPARE(SyncStatus::read(*m_db)->pending, 16);
+        QCOMPARE(SyncStatus::read(*m_db)->region, QStringLiteral("410100"));
+    }
+
+    void auditLogRecordsWhoRevealedWhat()
+    {
+        AuditLog audit(*m_db, m_clock);
+        QVERIFY(audit.record(QStringLiteral("reveal"), QStringLiteral("volunteer"), QStringLiteral("region=410105"), 12)
+                    .has_value());
+        const auto entries = audit.entries();
+        QVERIFY(entries.has_value());
+        QCOMPARE(entries->size(), 1);
+        QCOMPARE(entries->first().action, QStringLiteral("reveal"));
+        QCOMPARE(entries->first().rowCount, 12);
+        QCOMPARE(entries->first().actor, AuditLog::currentActor());
+        QVERIFY(entries->first().at.startsWith(u"2025-"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVolunteerStore)
+#include "TestVolunteerStore.moc"
