@@ -21,9 +21,11 @@ QDate localToday()
 Result<std::unique_ptr<ClientDatabase>> CommandContext::openDatabase() const
 {
     if (!QFileInfo::exists(databasePath)) {
-        return fail(ErrorCode::InvalidInput,
-                    QStringLiteral("本地数据库 %1 不存在：请先运行 kjzy init --region 地区代码，或用 --db 指定已有的数据库")
-                        .arg(databasePath));
+        return fail(
+            ErrorCode::InvalidInput,
+            QStringLiteral(
+                "本地数据库 %1 不存在：请先运行 kjzy init --region 地区代码，或用 --db 指定已有的数据库")
+                .arg(databasePath));
     }
     return ClientDatabase::open(databasePath);
 }
@@ -35,7 +37,8 @@ Result<std::unique_ptr<ClientDatabase>> CommandContext::createOrOpenDatabase() c
 
 bool CommandContext::parse(QCommandLineParser& parser, int& exitCode) const
 {
-    parser.addOption(QCommandLineOption(QStringLiteral("db"), QStringLiteral("本地数据库文件"), QStringLiteral("PATH")));
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("db"), QStringLiteral("本地数据库文件"), QStringLiteral("PATH")));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("显示帮助"));
     parser.addOption(help);
     if (!parser.parse(arguments)) {

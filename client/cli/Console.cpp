@@ -31,7 +31,8 @@ int Console::fail(const Error& error)
 int Console::failValidation(const ValidationIssues& issues, const QString& context)
 {
     for (const auto& issue : issues)
-        m_err << (context.isEmpty() ? QString() : context + QStringLiteral("：")) << issue.toText() << Qt::endl;
+        m_err << (context.isEmpty() ? QString() : context + QStringLiteral("：")) << issue.toText()
+              << Qt::endl;
     m_err << QStringLiteral("共 %1 处问题，未保存。").arg(issues.size()) << Qt::endl;
     return int(ExitCode::Refused);
 }

@@ -46,12 +46,11 @@ constexpr FieldOption kTeamFields[] = {
     {u"county", u"所在区域县（名称或代码）"},
 };
 
-template <std::size_t N>
-void addFields(QCommandLineParser& parser, const FieldOption (&fields)[N])
+template <std::size_t N> void addFields(QCommandLineParser& parser, const FieldOption (&fields)[N])
 {
     for (const auto& field : fields) {
-        parser.addOption(QCommandLineOption(QString::fromUtf16(field.name), QString::fromUtf16(field.description),
-                                            QStringLiteral("VALUE")));
+        parser.addOption(QCommandLineOption(QString::fromUtf16(field.name),
+                                            QString::fromUtf16(field.description), QStringLiteral("VALUE")));
     }
 }
 
@@ -116,11 +115,11 @@ void RecordOptions::applyTeamFields(const QCommandLineParser& p, TeamInput& in)
 
 bool RecordOptions::anyRegionGiven(const QCommandLineParser& p)
 {
-    return p.isSet(QStringLiteral("province")) || p.isSet(QStringLiteral("city")) || p.isSet(QStringLiteral("county"));
+    return p.isSet(QStringLiteral("province")) || p.isSet(QStringLiteral("city")) ||
+           p.isSet(QStringLiteral("county"));
 }
 
-template <typename Input>
-void RecordOptions::defaultRegionFromScope(const QString& scope, Input& input)
+template <typename Input> void RecordOptions::defaultRegionFromScope(const QString& scope, Input& input)
 {
     const Region* region = RegionTable::henan().find(scope);
     if (!region)

@@ -19,8 +19,7 @@ public:
     static bool anyRegionGiven(const QCommandLineParser& parser);
     // Fills the region from the device's scope (its city or county) when none was given, so a
     // county clerk need not type the county each time. 济源市 stands for its own county too.
-    template <typename Input>
-    static void defaultRegionFromScope(const QString& scope, Input& input);
+    template <typename Input> static void defaultRegionFromScope(const QString& scope, Input& input);
 };
 
 } // namespace kjzy::cli

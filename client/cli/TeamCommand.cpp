@@ -14,9 +14,9 @@ namespace kjzy::cli {
 
 namespace {
 
-const QString kHelpIntro = QStringLiteral(
-    "kjzy team add|edit ID|remove ID|show ID|list [选项]\n"
-    "登记、修改、删除、查看科技志愿服务队伍。名称不符合规范时给出规范名称建议。\n\n");
+const QString kHelpIntro =
+    QStringLiteral("kjzy team add|edit ID|remove ID|show ID|list [选项]\n"
+                   "登记、修改、删除、查看科技志愿服务队伍。名称不符合规范时给出规范名称建议。\n\n");
 
 QString regionText(const Team& t)
 {
@@ -88,7 +88,8 @@ int addOrEdit(const CommandContext& context, bool add)
         if (!id)
             return console.fail(id.error());
         console.out() << *id << Qt::endl;
-        console.err() << QStringLiteral("已登记队伍“%1”（%2，%3）").arg(team.name, categoryText(team.category), regionText(team))
+        console.err() << QStringLiteral("已登记队伍“%1”（%2，%3）")
+                             .arg(team.name, categoryText(team.category), regionText(team))
                       << Qt::endl;
         printNameIssues(console, team);
         return 0;
@@ -99,8 +100,9 @@ int addOrEdit(const CommandContext& context, bool add)
     QStringList labels;
     for (const QString& key : std::as_const(*changed))
         labels << fieldLabel(key);
-    console.err() << (labels.isEmpty() ? QStringLiteral("队伍“%1”没有变化").arg(team.name)
-                                       : QStringLiteral("已修改队伍“%1”：%2").arg(team.name, labels.join(u'、')))
+    console.err() << (labels.isEmpty()
+                          ? QStringLiteral("队伍“%1”没有变化").arg(team.name)
+                          : QStringLiteral("已修改队伍“%1”：%2").arg(team.name, labels.join(u'、')))
                   << Qt::endl;
     printNameIssues(console, team);
     return 0;
@@ -115,7 +117,9 @@ void printTeam(Console& console, const Team& t)
         << QStringLiteral("上级队伍：") << t.parent << Qt::endl
         << QStringLiteral("管理员手机号：") << t.adminMobile << Qt::endl
         << QStringLiteral("是否在民政部门注册：")
-        << (t.civilAffairsRegistered ? (*t.civilAffairsRegistered ? QStringLiteral("是") : QStringLiteral("否")) : QString())
+        << (t.civilAffairsRegistered
+                ? (*t.civilAffairsRegistered ? QStringLiteral("是") : QStringLiteral("否"))
+                : QString())
         << Qt::endl
         << QStringLiteral("主管单位类型：") << t.supervisorType << Qt::endl
         << QStringLiteral("主管单位：") << t.supervisor << Qt::endl
@@ -169,7 +173,8 @@ int list(const CommandContext& context)
     QCommandLineParser parser;
     parser.setApplicationDescription(kHelpIntro);
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("以 JSON 输出（键名见 CLI.md）"));
-    const QCommandLineOption region(QStringLiteral("region"), QStringLiteral("只列出该地区（代码）"), QStringLiteral("CODE"));
+    const QCommandLineOption region(QStringLiteral("region"), QStringLiteral("只列出该地区（代码）"),
+                                    QStringLiteral("CODE"));
     parser.addOptions({json, region});
     int exitCode = 0;
     if (!context.parse(parser, exitCode))
@@ -218,8 +223,9 @@ int TeamCommand::run(const QString& verb, const CommandContext& context)
         return removeOrShow(context, false);
     if (verb == u"list")
         return list(context);
-    return context.console.usage(
-        verb.isEmpty() ? QStringLiteral("缺少子命令") : QStringLiteral("未知的子命令“%1”").arg(verb), kHelpIntro);
+    return context.console.usage(verb.isEmpty() ? QStringLiteral("缺少子命令")
+                                                : QStringLiteral("未知的子命令“%1”").arg(verb),
+                                 kHelpIntro);
 }
 
 } // namespace kjzy::cli

@@ -40,10 +40,12 @@ void printVolunteer(Console& console, const Volunteer& v, PersonalData personal)
         << QStringLiteral("职称：") << v.title << Qt::endl
         << QStringLiteral("最高学历：") << v.education << Qt::endl
         << QStringLiteral("从业类别：") << v.occupation << Qt::endl
-        << QStringLiteral("所在区域：") << RegionTable::henan().displayName(v.province, true) << regionText(v) << Qt::endl
+        << QStringLiteral("所在区域：") << RegionTable::henan().displayName(v.province, true) << regionText(v)
+        << Qt::endl
         << QStringLiteral("服务类别：") << v.serviceCategories.join(u'、') << Qt::endl
         << QStringLiteral("服务领域或行业：") << v.serviceFields.join(u'、') << Qt::endl
-        << QStringLiteral("是否为基层“三长”：") << (v.threeHeads ? QStringLiteral("是") : QStringLiteral("否")) << Qt::endl
+        << QStringLiteral("是否为基层“三长”：")
+        << (v.threeHeads ? QStringLiteral("是") : QStringLiteral("否")) << Qt::endl
         << QStringLiteral("所属队伍：") << v.teams.join(u'、') << Qt::endl;
 }
 
@@ -56,8 +58,8 @@ int addOrEdit(const CommandContext& context, bool add)
     parser.addOption(QCommandLineOption(QStringLiteral("team"), QStringLiteral("加入队伍（编号，可重复）"),
                                         QStringLiteral("ID")));
     if (!add) {
-        parser.addOption(QCommandLineOption(QStringLiteral("leave-team"), QStringLiteral("退出队伍（编号，可重复）"),
-                                            QStringLiteral("ID")));
+        parser.addOption(QCommandLineOption(
+            QStringLiteral("leave-team"), QStringLiteral("退出队伍（编号，可重复）"), QStringLiteral("ID")));
         parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("志愿者编号"));
     }
     int exitCode = 0;
@@ -111,7 +113,8 @@ int addOrEdit(const CommandContext& context, bool add)
         if (!id)
             return console.fail(id.error());
         console.out() << *id << Qt::endl;
-        console.err() << QStringLiteral("已登记志愿者“%1”（%2）").arg(volunteer.name, regionText(volunteer)) << Qt::endl;
+        console.err() << QStringLiteral("已登记志愿者“%1”（%2）").arg(volunteer.name, regionText(volunteer))
+                      << Qt::endl;
         return 0;
     }
     auto changed = store.update(volunteer);
@@ -123,7 +126,8 @@ int addOrEdit(const CommandContext& context, bool add)
         QStringList labels;
         for (const QString& key : std::as_const(*changed))
             labels << fieldLabel(key);
-        console.err() << QStringLiteral("已修改志愿者“%1”：%2").arg(volunteer.name, labels.join(u'、')) << Qt::endl;
+        console.err() << QStringLiteral("已修改志愿者“%1”：%2").arg(volunteer.name, labels.join(u'、'))
+                      << Qt::endl;
     }
     return 0;
 }
@@ -135,7 +139,8 @@ int removeOrShow(const CommandContext& context, bool remove)
     parser.setApplicationDescription(kHelpIntro);
     parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("志愿者编号"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("以 JSON 输出"));
-    const QCommandLineOption reveal(QStringLiteral("reveal"), QStringLiteral("显示完整身份证号和手机号（记入审计日志）"));
+    const QCommandLineOption reveal(QStringLiteral("reveal"),
+                                    QStringLiteral("显示完整身份证号和手机号（记入审计日志）"));
     if (!remove) {
         parser.addOption(json);
         parser.addOption(reveal);
@@ -181,9 +186,12 @@ int list(const CommandContext& context)
     QCommandLineParser parser;
     parser.setApplicationDescription(kHelpIntro);
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("以 JSON 输出（键名见 CLI.md）"));
-    const QCommandLineOption reveal(QStringLiteral("reveal"), QStringLiteral("显示完整身份证号和手机号（记入审计日志）"));
-    const QCommandLineOption region(QStringLiteral("region"), QStringLiteral("只列出该地区（代码）"), QStringLiteral("CODE"));
-    const QCommandLineOption team(QStringLiteral("team"), QStringLiteral("只列出该队伍（编号）的成员"), QStringLiteral("ID"));
+    const QCommandLineOption reveal(QStringLiteral("reveal"),
+                                    QStringLiteral("显示完整身份证号和手机号（记入审计日志）"));
+    const QCommandLineOption region(QStringLiteral("region"), QStringLiteral("只列出该地区（代码）"),
+                                    QStringLiteral("CODE"));
+    const QCommandLineOption team(QStringLiteral("team"), QStringLiteral("只列出该队伍（编号）的成员"),
+                                  QStringLiteral("ID"));
     parser.addOptions({json, reveal, region, team});
     int exitCode = 0;
     if (!context.parse(parser, exitCode))
@@ -193,8 +201,9 @@ int list(const CommandContext& context)
                              parser.helpText());
     VolunteerFilter filter{parser.value(region), parser.value(team)};
     if (!filter.region.isEmpty() && !RegionTable::henan().find(filter.region))
-        return console.fail(Error{ErrorCode::InvalidInput,
-                                  QStringLiteral("地区代码“%1”不是河南省的省、市、县代码").arg(filter.region)});
+        return console.fail(
+            Error{ErrorCode::InvalidInput,
+                  QStringLiteral("地区代码“%1”不是河南省的省、市、县代码").arg(filter.region)});
 
     auto database = context.openDatabase();
     if (!database)
@@ -222,8 +231,9 @@ int list(const CommandContext& context)
         return 0;
     }
     const bool reveal_ = personal == PersonalData::Revealed;
-    TextTable table({QStringLiteral("编号"), QStringLiteral("姓名"), QStringLiteral("性别"), QStringLiteral("手机号"),
-                     QStringLiteral("身份证号"), QStringLiteral("所在区域"), QStringLiteral("队伍数")});
+    TextTable table({QStringLiteral("编号"), QStringLiteral("姓名"), QStringLiteral("性别"),
+                     QStringLiteral("手机号"), QStringLiteral("身份证号"), QStringLiteral("所在区域"),
+                     QStringLiteral("队伍数")});
     for (const auto& v : std::as_const(*volunteers)) {
         table.addRow({v.id, v.name, v.gender, reveal_ ? v.mobile : Masking::mobile(v.mobile),
                       reveal_ ? v.idNumber : Masking::idNumber(v.idNumber), regionText(v),
@@ -248,8 +258,9 @@ int VolunteerCommand::run(const QString& verb, const CommandContext& context)
         return removeOrShow(context, false);
     if (verb == u"list")
         return list(context);
-    return context.console.usage(
-        verb.isEmpty() ? QStringLiteral("缺少子命令") : QStringLiteral("未知的子命令“%1”").arg(verb), kHelpIntro);
+    return context.console.usage(verb.isEmpty() ? QStringLiteral("缺少子命令")
+                                                : QStringLiteral("未知的子命令“%1”").arg(verb),
+                                 kHelpIntro);
 }
 
 } // namespace kjzy::cli

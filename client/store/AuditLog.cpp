@@ -5,9 +5,7 @@
 
 namespace kjzy {
 
-AuditLog::AuditLog(ClientDatabase& database, const Clock& clock) : m_database(database), m_clock(clock)
-{
-}
+AuditLog::AuditLog(ClientDatabase& database, const Clock& clock) : m_database(database), m_clock(clock) {}
 
 QString AuditLog::currentActor()
 {
@@ -23,7 +21,8 @@ Status AuditLog::record(const QString& action, const QString& entity, const QStr
 {
     const QString at = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs(), Qt::UTC).toString(Qt::ISODateWithMs);
     auto done = m_database.sql().run(
-        QStringLiteral("INSERT INTO audit_log(at, actor, action, entity, detail, row_count) VALUES(?, ?, ?, ?, ?, ?)"),
+        QStringLiteral(
+            "INSERT INTO audit_log(at, actor, action, entity, detail, row_count) VALUES(?, ?, ?, ?, ?, ?)"),
         {at, currentActor(), action, entity, detail, rowCount});
     if (!done)
         return fail(done.error());

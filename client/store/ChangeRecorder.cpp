@@ -19,16 +19,17 @@ QString jsonText(const QJsonValue& value)
 
 } // namespace
 
-ChangeRecorder::ChangeRecorder(ClientDatabase& database, const Clock& clock) : m_database(database), m_clock(clock)
-{
-}
+ChangeRecorder::ChangeRecorder(ClientDatabase& database, const Clock& clock)
+    : m_database(database), m_clock(clock)
+{}
 
 QString ChangeRecorder::nowIso() const
 {
     return QDateTime::fromMSecsSinceEpoch(m_clock.nowMs(), Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-Result<HlcTimestamp> ChangeRecorder::record(const QString& entity, const QString& entityId, const QJsonObject& fields)
+Result<HlcTimestamp> ChangeRecorder::record(const QString& entity, const QString& entityId,
+                                            const QJsonObject& fields)
 {
     auto device = m_database.deviceId();
     if (!device)
@@ -42,14 +43,16 @@ Result<HlcTimestamp> ChangeRecorder::record(const QString& entity, const QString
 
     SqliteConnection& sql = m_database.sql();
     for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
-        auto inserted = sql.run(QStringLiteral("INSERT INTO outbox(entity, entity_id, field, value, hlc, device) "
-                                               "VALUES(?, ?, ?, ?, ?, ?)"),
-                                {entity, entityId, it.key(), jsonText(it.value()), stampText, *device});
+        auto inserted =
+            sql.run(QStringLiteral("INSERT INTO outbox(entity, entity_id, field, value, hlc, device) "
+                                   "VALUES(?, ?, ?, ?, ?, ?)"),
+                    {entity, entityId, it.key(), jsonText(it.value()), stampText, *device});
         if (!inserted)
             return fail(inserted.error());
-        auto clocked = sql.run(QStringLiteral("INSERT INTO field_clocks(entity, entity_id, field, hlc) VALUES(?, ?, ?, ?) "
-                                              "ON CONFLICT(entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc"),
-                               {entity, entityId, it.key(), stampText});
+        auto clocked = sql.run(
+            QStringLiteral("INSERT INTO field_clocks(entity, entity_id, field, hlc) VALUES(?, ?, ?, ?) "
+                           "ON CONFLICT(entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc"),
+            {entity, entityId, it.key(), stampText});
         if (!clocked)
             return fail(clocked.error());
     }

@@ -9,9 +9,9 @@
 
 namespace kjzy {
 
-ClientDatabase::ClientDatabase(std::unique_ptr<SqliteConnection> connection) : m_connection(std::move(connection))
-{
-}
+ClientDatabase::ClientDatabase(std::unique_ptr<SqliteConnection> connection)
+    : m_connection(std::move(connection))
+{}
 
 Result<std::unique_ptr<ClientDatabase>> ClientDatabase::open(const QString& path)
 {
@@ -36,10 +36,9 @@ Result<QString> ClientDatabase::setting(const QString& key) const
 
 Status ClientDatabase::setSetting(const QString& key, const QString& value)
 {
-    auto done = m_connection->run(
-        QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) "
-                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
-        {key, value});
+    auto done = m_connection->run(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) "
+                                                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+                                  {key, value});
     if (!done)
         return fail(done.error());
     return {};
@@ -51,8 +50,9 @@ Result<QString> ClientDatabase::region() const
     if (!region)
         return region;
     if (region->isEmpty())
-        return fail(ErrorCode::InvalidInput, QStringLiteral("本地数据库 %1 尚未初始化：请先运行 kjzy init --region 地区代码")
-                                          .arg(m_connection->path()));
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("本地数据库 %1 尚未初始化：请先运行 kjzy init --region 地区代码")
+                        .arg(m_connection->path()));
     return region;
 }
 

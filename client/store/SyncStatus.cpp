@@ -21,7 +21,8 @@ Result<SyncStatus> SyncStatus::read(ClientDatabase& database)
     if (!region)
         return fail(region.error());
     status.region = *region;
-    auto pending = database.sql().scalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE acked_at IS NULL"));
+    auto pending =
+        database.sql().scalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE acked_at IS NULL"));
     if (!pending)
         return fail(pending.error());
     status.pending = pending->toInt();

@@ -9,8 +9,8 @@ namespace kjzy {
 // What `kjzy status` reports (CLI.md): pending changes, rejected ones, last sync, identity.
 struct SyncStatus
 {
-    int pending = 0;            // outbox entries not yet acknowledged by the server
-    int rejected = 0;           // changes the server refused, waiting for a fix
+    int pending = 0;  // outbox entries not yet acknowledged by the server
+    int rejected = 0; // changes the server refused, waiting for a fix
     std::optional<QString> lastSync;
     std::optional<QString> server;
     std::optional<QString> device;

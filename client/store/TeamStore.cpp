@@ -49,9 +49,9 @@ QJsonObject syncedFields(const Team& t)
 
 } // namespace
 
-TeamStore::TeamStore(ClientDatabase& database, const Clock& clock) : m_database(database), m_recorder(database, clock)
-{
-}
+TeamStore::TeamStore(ClientDatabase& database, const Clock& clock)
+    : m_database(database), m_recorder(database, clock)
+{}
 
 Status TeamStore::checkScope(const Team& t)
 {
@@ -70,8 +70,8 @@ Status TeamStore::checkParent(const Team& t)
     // Walk up from the parent: a cycle would make the hierarchy unprintable.
     QString current = t.parent;
     for (int depth = 0; depth < 32 && !current.isEmpty(); ++depth) {
-        auto parent = m_database.sql().scalar(QStringLiteral("SELECT parent FROM teams WHERE id = ? AND deleted = 0"),
-                                              {current});
+        auto parent = m_database.sql().scalar(
+            QStringLiteral("SELECT parent FROM teams WHERE id = ? AND deleted = 0"), {current});
         if (!parent)
             return fail(parent.error());
         if (parent->isNull())
@@ -86,22 +86,33 @@ Status TeamStore::checkParent(const Team& t)
 
 Status TeamStore::writeRow(const Team& t, bool insert, const QString& now)
 {
-    const QVariantList values{
-        t.name, t.category, t.parent, t.adminMobile,
-        t.civilAffairsRegistered ? QVariant(*t.civilAffairsRegistered ? 1 : 0) : QVariant(QMetaType::fromType<int>()),
-        t.supervisorType, t.supervisor, t.founded, t.serviceCategories.join(u'、'), t.province, t.city, t.county};
+    const QVariantList values{t.name,
+                              t.category,
+                              t.parent,
+                              t.adminMobile,
+                              t.civilAffairsRegistered ? QVariant(*t.civilAffairsRegistered ? 1 : 0)
+                                                       : QVariant(QMetaType::fromType<int>()),
+                              t.supervisorType,
+                              t.supervisor,
+                              t.founded,
+                              t.serviceCategories.join(u'、'),
+                              t.province,
+                              t.city,
+                              t.county};
     Result<QSqlQuery*> done;
     if (insert) {
         done = m_database.sql().run(
-            QStringLiteral("INSERT INTO teams(name, category, parent, admin_mobile, civil_affairs_registered, "
-                           "supervisor_type, supervisor, founded, service_categories, province, city, county, id, "
-                           "created_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            QStringLiteral(
+                "INSERT INTO teams(name, category, parent, admin_mobile, civil_affairs_registered, "
+                "supervisor_type, supervisor, founded, service_categories, province, city, county, id, "
+                "created_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             values + QVariantList{t.id, now, now});
     } else {
         done = m_database.sql().run(
-            QStringLiteral("UPDATE teams SET name = ?, category = ?, parent = ?, admin_mobile = ?, "
-                           "civil_affairs_registered = ?, supervisor_type = ?, supervisor = ?, founded = ?, "
-                           "service_categories = ?, province = ?, city = ?, county = ?, updated_at = ? WHERE id = ?"),
+            QStringLiteral(
+                "UPDATE teams SET name = ?, category = ?, parent = ?, admin_mobile = ?, "
+                "civil_affairs_registered = ?, supervisor_type = ?, supervisor = ?, founded = ?, "
+                "service_categories = ?, province = ?, city = ?, county = ?, updated_at = ? WHERE id = ?"),
             values + QVariantList{now, t.id});
     }
     if (!done)
@@ -122,7 +133,8 @@ Result<QString> TeamStore::add(Team t)
     if (!existing)
         return fail(existing.error());
     if (*existing)
-        return fail(ErrorCode::Conflict, QStringLiteral("已有同名队伍“%1”（编号 %2）").arg(t.name, (*existing)->id));
+        return fail(ErrorCode::Conflict,
+                    QStringLiteral("已有同名队伍“%1”（编号 %2）").arg(t.name, (*existing)->id));
     if (auto ok = checkParent(t); !ok)
         return fail(ok.error());
     if (auto ok = writeRow(t, true, m_recorder.nowIso()); !ok)
@@ -152,7 +164,8 @@ Result<QStringList> TeamStore::update(const Team& t)
         if (!other)
             return fail(other.error());
         if (*other)
-            return fail(ErrorCode::Conflict, QStringLiteral("已有同名队伍“%1”（编号 %2）").arg(t.name, (*other)->id));
+            return fail(ErrorCode::Conflict,
+                        QStringLiteral("已有同名队伍“%1”（编号 %2）").arg(t.name, (*other)->id));
     }
     if (auto ok = checkParent(t); !ok)
         return fail(ok.error());
@@ -189,9 +202,10 @@ Status TeamStore::remove(const QString& id)
     if (!children)
         return fail(children.error());
     if (children->toInt() > 0)
-        return fail(ErrorCode::Conflict, QStringLiteral("队伍“%1”下还有 %2 个下级队伍，请先删除或改挂下级队伍")
-                                             .arg(stored->name)
-                                             .arg(children->toInt()));
+        return fail(ErrorCode::Conflict,
+                    QStringLiteral("队伍“%1”下还有 %2 个下级队伍，请先删除或改挂下级队伍")
+                        .arg(stored->name)
+                        .arg(children->toInt()));
     auto members = m_database.sql().run(
         QStringLiteral("SELECT volunteer_id FROM memberships WHERE team_id = ? AND deleted = 0"), {id});
     if (!members)
@@ -206,14 +220,17 @@ Status TeamStore::remove(const QString& id)
             !recorded)
             return fail(recorded.error());
     }
-    auto ended = m_database.sql().run(QStringLiteral("UPDATE memberships SET deleted = 1 WHERE team_id = ?"), {id});
+    auto ended =
+        m_database.sql().run(QStringLiteral("UPDATE memberships SET deleted = 1 WHERE team_id = ?"), {id});
     if (!ended)
         return fail(ended.error());
-    auto done = m_database.sql().run(QStringLiteral("UPDATE teams SET deleted = 1, updated_at = ? WHERE id = ?"),
-                                     {m_recorder.nowIso(), id});
+    auto done =
+        m_database.sql().run(QStringLiteral("UPDATE teams SET deleted = 1, updated_at = ? WHERE id = ?"),
+                             {m_recorder.nowIso(), id});
     if (!done)
         return fail(done.error());
-    if (auto recorded = m_recorder.record(QStringLiteral("team"), id, QJsonObject{{QStringLiteral("deleted"), true}});
+    if (auto recorded =
+            m_recorder.record(QStringLiteral("team"), id, QJsonObject{{QStringLiteral("deleted"), true}});
         !recorded)
         return fail(recorded.error());
     return transaction->commit();

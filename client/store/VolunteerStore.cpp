@@ -63,8 +63,7 @@ QString membershipId(const QString& teamId, const QString& volunteerId)
 
 VolunteerStore::VolunteerStore(ClientDatabase& database, const Clock& clock)
     : m_database(database), m_recorder(database, clock)
-{
-}
+{}
 
 Status VolunteerStore::checkScope(const Volunteer& v)
 {
@@ -76,18 +75,30 @@ Status VolunteerStore::checkScope(const Volunteer& v)
 
 Status VolunteerStore::writeRow(const Volunteer& v, bool insert, const QString& now)
 {
-    const QVariantList values{v.name,       v.mobile,     v.gender,    v.idNumber,
-                              v.politicalStatus, v.ethnicity, v.employer, v.title,
-                              v.education,  v.occupation, v.province,  v.city,
-                              v.county,     v.serviceCategories.join(u'、'), v.serviceFields.join(u'、'),
+    const QVariantList values{v.name,
+                              v.mobile,
+                              v.gender,
+                              v.idNumber,
+                              v.politicalStatus,
+                              v.ethnicity,
+                              v.employer,
+                              v.title,
+                              v.education,
+                              v.occupation,
+                              v.province,
+                              v.city,
+                              v.county,
+                              v.serviceCategories.join(u'、'),
+                              v.serviceFields.join(u'、'),
                               v.threeHeads ? 1 : 0};
     Result<QSqlQuery*> done;
     if (insert) {
         done = m_database.sql().run(
-            QStringLiteral("INSERT INTO volunteers(name, mobile, gender, id_number, political_status, ethnicity, "
-                           "employer, title, education, occupation, province, city, county, service_categories, "
-                           "service_fields, three_heads, id, created_at, updated_at) "
-                           "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            QStringLiteral(
+                "INSERT INTO volunteers(name, mobile, gender, id_number, political_status, ethnicity, "
+                "employer, title, education, occupation, province, city, county, service_categories, "
+                "service_fields, three_heads, id, created_at, updated_at) "
+                "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             values + QVariantList{v.id, now, now});
     } else {
         done = m_database.sql().run(
@@ -105,7 +116,8 @@ Status VolunteerStore::writeRow(const Volunteer& v, bool insert, const QString& 
 Result<QStringList> VolunteerStore::teamsOf(const QString& volunteerId)
 {
     auto q = m_database.sql().run(
-        QStringLiteral("SELECT team_id FROM memberships WHERE volunteer_id = ? AND deleted = 0 ORDER BY team_id"),
+        QStringLiteral(
+            "SELECT team_id FROM memberships WHERE volunteer_id = ? AND deleted = 0 ORDER BY team_id"),
         {volunteerId});
     if (!q)
         return fail(q.error());
@@ -115,20 +127,23 @@ Result<QStringList> VolunteerStore::teamsOf(const QString& volunteerId)
     return teams;
 }
 
-Status VolunteerStore::writeMemberships(const QString& volunteerId, const QStringList& before, const QStringList& after)
+Status VolunteerStore::writeMemberships(const QString& volunteerId, const QStringList& before,
+                                        const QStringList& after)
 {
     SqliteConnection& sql = m_database.sql();
     for (const QString& team : after) {
         if (before.contains(team))
             continue;
-        auto exists = sql.scalar(QStringLiteral("SELECT COUNT(*) FROM teams WHERE id = ? AND deleted = 0"), {team});
+        auto exists =
+            sql.scalar(QStringLiteral("SELECT COUNT(*) FROM teams WHERE id = ? AND deleted = 0"), {team});
         if (!exists)
             return fail(exists.error());
         if (exists->toInt() == 0)
             return fail(ErrorCode::NotFound, QStringLiteral("队伍“%1”不存在，无法加入").arg(team));
-        auto done = sql.run(QStringLiteral("INSERT INTO memberships(team_id, volunteer_id, deleted) VALUES(?, ?, 0) "
-                                           "ON CONFLICT(team_id, volunteer_id) DO UPDATE SET deleted = 0"),
-                            {team, volunteerId});
+        auto done =
+            sql.run(QStringLiteral("INSERT INTO memberships(team_id, volunteer_id, deleted) VALUES(?, ?, 0) "
+                                   "ON CONFLICT(team_id, volunteer_id) DO UPDATE SET deleted = 0"),
+                    {team, volunteerId});
         if (!done)
             return fail(done.error());
         if (auto recorded = m_recorder.record(QStringLiteral("membership"), membershipId(team, volunteerId),
@@ -139,8 +154,9 @@ Status VolunteerStore::writeMemberships(const QString& volunteerId, const QStrin
     for (const QString& team : before) {
         if (after.contains(team))
             continue;
-        auto done = sql.run(QStringLiteral("UPDATE memberships SET deleted = 1 WHERE team_id = ? AND volunteer_id = ?"),
-                            {team, volunteerId});
+        auto done = sql.run(
+            QStringLiteral("UPDATE memberships SET deleted = 1 WHERE team_id = ? AND volunteer_id = ?"),
+            {team, volunteerId});
         if (!done)
             return fail(done.error());
         if (auto recorded = m_recorder.record(QStringLiteral("membership"), membershipId(team, volunteerId),
@@ -201,8 +217,9 @@ Result<QStringList> VolunteerStore::update(const Volunteer& v)
         if (!other)
             return fail(other.error());
         if (*other && (*other)->id != v.id)
-            return fail(ErrorCode::Conflict, QStringLiteral("身份证号 %1 已登记为另一位志愿者“%2”（编号 %3）")
-                                                 .arg(Masking::idNumber(v.idNumber), (*other)->name, (*other)->id));
+            return fail(ErrorCode::Conflict,
+                        QStringLiteral("身份证号 %1 已登记为另一位志愿者“%2”（编号 %3）")
+                            .arg(Masking::idNumber(v.idNumber), (*other)->name, (*other)->id));
     }
     const QJsonObject before = syncedFields(*stored);
     const QJsonObject after = syncedFields(v);
@@ -238,11 +255,13 @@ Status VolunteerStore::remove(const QString& id)
     if (auto ok = checkScope(*stored); !ok)
         return ok;
     // A tombstone, not a DELETE: the deletion must travel to the server and win or lose by HLC.
-    auto done = m_database.sql().run(QStringLiteral("UPDATE volunteers SET deleted = 1, updated_at = ? WHERE id = ?"),
-                                     {m_recorder.nowIso(), id});
+    auto done =
+        m_database.sql().run(QStringLiteral("UPDATE volunteers SET deleted = 1, updated_at = ? WHERE id = ?"),
+                             {m_recorder.nowIso(), id});
     if (!done)
         return fail(done.error());
-    if (auto recorded = m_recorder.record(QStringLiteral("volunteer"), id, QJsonObject{{QStringLiteral("deleted"), true}});
+    if (auto recorded = m_recorder.record(QStringLiteral("volunteer"), id,
+                                          QJsonObject{{QStringLiteral("deleted"), true}});
         !recorded)
         return fail(recorded.error());
     if (auto ok = writeMemberships(id, stored->teams, {}); !ok)
@@ -268,8 +287,8 @@ Result<Volunteer> VolunteerStore::get(const QString& id)
 
 Result<std::optional<Volunteer>> VolunteerStore::findByIdNumber(const QString& idNumber)
 {
-    auto q = m_database.sql().run(QStringLiteral("SELECT id FROM volunteers WHERE id_number = ? AND deleted = 0"),
-                                  {idNumber});
+    auto q = m_database.sql().run(
+        QStringLiteral("SELECT id FROM volunteers WHERE id_number = ? AND deleted = 0"), {idNumber});
     if (!q)
         return fail(q.error());
     if (!(*q)->next())
@@ -292,7 +311,8 @@ Result<QList<Volunteer>> VolunteerStore::list(const VolunteerFilter& filter)
         params << filter.region << filter.region << filter.region;
     }
     if (!filter.team.isEmpty()) {
-        sql += QStringLiteral(" AND id IN (SELECT volunteer_id FROM memberships WHERE team_id = ? AND deleted = 0)");
+        sql += QStringLiteral(
+            " AND id IN (SELECT volunteer_id FROM memberships WHERE team_id = ? AND deleted = 0)");
         params << filter.team;
     }
     sql += QStringLiteral(" ORDER BY county, name, id");
@@ -304,8 +324,9 @@ Result<QList<Volunteer>> VolunteerStore::list(const VolunteerFilter& filter)
         out << readVolunteer(**q);
     (*q)->finish();
     // Memberships in one pass rather than a query per person.
-    auto m = m_database.sql().run(QStringLiteral("SELECT volunteer_id, team_id FROM memberships WHERE deleted = 0 "
-                                                 "ORDER BY team_id"));
+    auto m =
+        m_database.sql().run(QStringLiteral("SELECT volunteer_id, team_id FROM memberships WHERE deleted = 0 "
+                                            "ORDER BY team_id"));
     if (!m)
         return fail(m.error());
     QHash<QString, QStringList> teams;

@@ -7,7 +7,11 @@
 
 namespace kjzy {
 
-enum class PersonalData { Masked, Revealed };
+enum class PersonalData
+{
+    Masked,
+    Revealed
+};
 
 // The JSON shapes of CLI.md (`volunteer list --json`, `team list --json`), shared by both programs.
 class RecordJson

@@ -27,10 +27,11 @@ Status RegionScope::check(const QString& what, const QString& province, const QS
         return {};
     const RegionTable& table = RegionTable::henan();
     const QString region = mostSpecific(province, city, county);
-    return fail(ErrorCode::OutOfScope,
-                QStringLiteral("%1所在区域“%2”（%3）不在本设备的管理范围“%4”（%5）内，无法保存；"
-                               "请交由该地区的工作人员登记")
-                    .arg(what, table.displayName(region, true), region, table.displayName(m_code, true), m_code));
+    return fail(
+        ErrorCode::OutOfScope,
+        QStringLiteral("%1所在区域“%2”（%3）不在本设备的管理范围“%4”（%5）内，无法保存；"
+                       "请交由该地区的工作人员登记")
+            .arg(what, table.displayName(region, true), region, table.displayName(m_code, true), m_code));
 }
 
 } // namespace kjzy

@@ -17,7 +17,8 @@ public:
     // A record's region is its most specific code: county, else city, else province.
     bool covers(const QString& province, const QString& city, const QString& county) const;
     // OutOfScope with a Chinese message naming both regions; `what` names the record (e.g. 志愿者).
-    Status check(const QString& what, const QString& province, const QString& city, const QString& county) const;
+    Status check(const QString& what, const QString& province, const QString& city,
+                 const QString& county) const;
 
 private:
     QString m_code;

@@ -12,18 +12,18 @@ struct Team
 {
     QString id;
     QString name;
-    QString category;        // team_categories.csv code, inferred from the name when not given
-    QString parent;          // parent team id or empty
-    QString adminMobile;     // 11 digits
+    QString category;    // team_categories.csv code, inferred from the name when not given
+    QString parent;      // parent team id or empty
+    QString adminMobile; // 11 digits
     std::optional<bool> civilAffairsRegistered;
-    QString supervisorType;  // suggested list or free text
+    QString supervisorType; // suggested list or free text
     QString supervisor;
-    QString founded;         // ISO date or empty
+    QString founded; // ISO date or empty
     QStringList serviceCategories;
     QString province;
-    QString city;            // empty for a province-level team
-    QString county;          // empty for a city- or province-level team
-    QStringList nameIssues;  // messages; empty when the name follows the standard
+    QString city;           // empty for a province-level team
+    QString county;         // empty for a city- or province-level team
+    QStringList nameIssues; // messages; empty when the name follows the standard
 
     bool operator==(const Team&) const = default;
 };

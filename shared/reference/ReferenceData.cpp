@@ -66,7 +66,8 @@ ReferenceData::ReferenceData()
     for (const auto& row : readTable(QStringLiteral("professional_titles.csv")))
         m_title.add(row.value(QStringLiteral("name")), splitAliases(row.value(QStringLiteral("examples"))));
     for (const auto& row : readTable(QStringLiteral("occupation_categories.csv")))
-        m_occupation.add(row.value(QStringLiteral("name")), splitAliases(row.value(QStringLiteral("aliases"))));
+        m_occupation.add(row.value(QStringLiteral("name")),
+                         splitAliases(row.value(QStringLiteral("aliases"))));
     for (const auto& row : readTable(QStringLiteral("supervisor_types.csv")))
         m_supervisorTypes.add(row.value(QStringLiteral("name")));
 
@@ -84,7 +85,8 @@ ReferenceData::ReferenceData()
     }
 
     for (const auto& row : readTable(QStringLiteral("team_categories.csv"))) {
-        m_teamCategories.append(TeamCategory{row.value(QStringLiteral("code")), row.value(QStringLiteral("name")),
+        m_teamCategories.append(TeamCategory{row.value(QStringLiteral("code")),
+                                             row.value(QStringLiteral("name")),
                                              row.value(QStringLiteral("standard_name_pattern")),
                                              row.value(QStringLiteral("parent_category"))});
     }

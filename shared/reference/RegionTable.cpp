@@ -87,7 +87,8 @@ Result<RegionTable> RegionTable::fromCsv(QStringView regionsCsv, QStringView zon
             table.m_children[region.parentCode].append(i);
     }
     // 济源 is 济源产城融合示范区 in the notice's wording ("济源示范区").
-    if (const auto jiyuan = table.m_byCode.constFind(QStringLiteral("419001")); jiyuan != table.m_byCode.cend()) {
+    if (const auto jiyuan = table.m_byCode.constFind(QStringLiteral("419001"));
+        jiyuan != table.m_byCode.cend()) {
         table.m_byName.insert(QStringLiteral("济源示范区"), *jiyuan);
         table.m_byName.insert(QStringLiteral("济源产城融合示范区"), *jiyuan);
     }

@@ -11,7 +11,7 @@ namespace kjzy {
 
 struct Township
 {
-    QString code;       // 9-digit NBS statistical code
+    QString code; // 9-digit NBS statistical code
     QString name;
     QString countyCode; // a county, 济源市 (419001) or a functional zone
 };

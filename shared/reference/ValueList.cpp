@@ -4,10 +4,7 @@
 
 namespace kjzy {
 
-ValueList::ValueList(QString field, QString label)
-    : m_field(std::move(field)), m_label(std::move(label))
-{
-}
+ValueList::ValueList(QString field, QString label) : m_field(std::move(field)), m_label(std::move(label)) {}
 
 void ValueList::add(const QString& canonical, const QStringList& aliases)
 {

@@ -27,14 +27,16 @@ Result<SchemaMigrator> SchemaMigrator::fromDirectory(const QString& directory)
         QFile file(dir.filePath(entry));
         if (!file.open(QIODevice::ReadOnly))
             return fail(ErrorCode::Io, QStringLiteral("无法读取迁移文件 %1").arg(file.fileName()));
-        migrations.append(Migration{match.captured(1).toInt(), match.captured(2), QString::fromUtf8(file.readAll())});
+        migrations.append(
+            Migration{match.captured(1).toInt(), match.captured(2), QString::fromUtf8(file.readAll())});
     }
     if (migrations.isEmpty())
         return fail(ErrorCode::Internal, QStringLiteral("目录 %1 中没有迁移文件").arg(directory));
     for (qsizetype i = 0; i < migrations.size(); ++i) {
         if (migrations[i].version != i + 1)
-            return fail(ErrorCode::Internal,
-                        QStringLiteral("迁移编号不连续：期望 %1，实际 %2").arg(i + 1).arg(migrations[i].version));
+            return fail(
+                ErrorCode::Internal,
+                QStringLiteral("迁移编号不连续：期望 %1，实际 %2").arg(i + 1).arg(migrations[i].version));
     }
     return SchemaMigrator(std::move(migrations));
 }

@@ -22,8 +22,7 @@ Error sqlError(const QString& what, const QSqlError& error)
 
 SqliteConnection::SqliteConnection(QString connectionName, QString path)
     : m_connectionName(std::move(connectionName)), m_path(std::move(path))
-{
-}
+{}
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& path)
 {
@@ -35,8 +34,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& 
             const QSqlError error = db.lastError();
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
-            return fail(ErrorCode::Database,
-                        QStringLiteral("无法打开数据库 %1：%2").arg(path, error.text()));
+            return fail(ErrorCode::Database, QStringLiteral("无法打开数据库 %1：%2").arg(path, error.text()));
         }
     }
     std::unique_ptr<SqliteConnection> connection(new SqliteConnection(name, path));
@@ -144,8 +142,7 @@ Result<SqliteTransaction> SqliteTransaction::begin(SqliteConnection& connection)
 
 SqliteTransaction::SqliteTransaction(SqliteTransaction&& other) noexcept
     : m_connection(std::exchange(other.m_connection, nullptr))
-{
-}
+{}
 
 SqliteTransaction::~SqliteTransaction()
 {

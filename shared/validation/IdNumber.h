@@ -10,7 +10,7 @@ namespace kjzy {
 // A resident identity number (公民身份号码) that passed GB 11643-1999.
 struct IdNumberInfo
 {
-    QString number;      // 18 ASCII characters, upper-case X
+    QString number; // 18 ASCII characters, upper-case X
     QDate birthDate;
     QString gender;      // 男 | 女, from the 17th digit (odd = male)
     QString addressCode; // positions 1-6; may be an abolished code, so never checked against today's list
@@ -21,7 +21,18 @@ struct IdNumberInfo
 class IdNumber
 {
 public:
-    enum class Rule { Empty, Legacy15, Chars, Length, Province, DateInvalid, DateFuture, DateTooEarly, Checksum };
+    enum class Rule
+    {
+        Empty,
+        Legacy15,
+        Chars,
+        Length,
+        Province,
+        DateInvalid,
+        DateFuture,
+        DateTooEarly,
+        Checksum
+    };
 
     // NFKC (full-width digits and Ｘ), every whitespace removed, upper case. Hyphens stay (and fail).
     static QString normalize(const QString& raw);

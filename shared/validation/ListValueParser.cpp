@@ -12,8 +12,11 @@ FieldResult<QString> ListValueParser::parse(const QString& raw, const ValueList&
     if (auto canonical = list.canonicalize(trimmed))
         return *canonical;
     return std::unexpected(ValidationIssue{
-        list.field(), trimmed, QStringLiteral("list.unknown"),
-        QStringLiteral("不是%1的可选值，请从下拉列表中选择：%2").arg(list.label(), list.values().join(u'、')), {}});
+        list.field(),
+        trimmed,
+        QStringLiteral("list.unknown"),
+        QStringLiteral("不是%1的可选值，请从下拉列表中选择：%2").arg(list.label(), list.values().join(u'、')),
+        {}});
 }
 
 } // namespace kjzy

@@ -53,7 +53,8 @@ FieldResult<QStringList> MultiSelectParser::parse(const QString& raw, const Valu
             options.append(option);
     }
 
-    const bool anyMarked = std::any_of(options.cbegin(), options.cend(), [](const Option& o) { return o.marked; });
+    const bool anyMarked =
+        std::any_of(options.cbegin(), options.cend(), [](const Option& o) { return o.marked; });
     QStringList chosen;
     QStringList unknown;
     for (const Option& option : std::as_const(options)) {
@@ -70,13 +71,16 @@ FieldResult<QStringList> MultiSelectParser::parse(const QString& raw, const Valu
     }
     if (!unknown.isEmpty()) {
         return std::unexpected(ValidationIssue{
-            list.field(), unknown.join(u'、'), QStringLiteral("list.unknown"),
-            QStringLiteral("不是%1的可选值，可选：%2").arg(list.label(), list.values().join(u'、')), {}});
+            list.field(),
+            unknown.join(u'、'),
+            QStringLiteral("list.unknown"),
+            QStringLiteral("不是%1的可选值，可选：%2").arg(list.label(), list.values().join(u'、')),
+            {}});
     }
     // Every template option present and none marked: the cell was left as printed.
     if (!anyMarked) {
-        const bool allBoxed = !options.isEmpty() &&
-                              std::all_of(options.cbegin(), options.cend(), [](const Option& o) { return o.boxed; });
+        const bool allBoxed = !options.isEmpty() && std::all_of(options.cbegin(), options.cend(),
+                                                                [](const Option& o) { return o.boxed; });
         if (allBoxed && chosen.size() == list.values().size())
             return QStringList();
     }

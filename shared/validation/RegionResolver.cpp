@@ -8,9 +8,8 @@ namespace {
 
 const Region* lookup(const RegionTable& table, const QString& text)
 {
-    const bool isCode = text.size() == 6 && std::all_of(text.cbegin(), text.cend(), [](QChar c) {
-                            return c >= u'0' && c <= u'9';
-                        });
+    const bool isCode = text.size() == 6 && std::all_of(text.cbegin(), text.cend(),
+                                                        [](QChar c) { return c >= u'0' && c <= u'9'; });
     return isCode ? table.find(text) : table.findByName(text);
 }
 
@@ -55,7 +54,8 @@ Validated<ResolvedRegion> RegionResolver::resolve(const QString& provinceText, c
         county = lookup(table, countyIn);
         // 济源市 is both the city and the county-level unit (it has no counties below it).
         const bool jiyuan = county && county->code == u"419001";
-        if (!jiyuan && (!county || (county->level != RegionLevel::County && county->level != RegionLevel::Zone))) {
+        if (!jiyuan &&
+            (!county || (county->level != RegionLevel::County && county->level != RegionLevel::Zone))) {
             out.issues << issue(QStringLiteral("county"), countyIn, QStringLiteral("region.unknown_county"),
                                 QStringLiteral("不是河南省的县（市、区），请从下拉列表中选择"));
             county = nullptr;
@@ -68,7 +68,8 @@ Validated<ResolvedRegion> RegionResolver::resolve(const QString& provinceText, c
         const QString countyCity = county->level == RegionLevel::City ? county->code : county->parentCode;
         if (countyCity != city->code) {
             const Region* actual = table.find(countyCity);
-            out.issues << issue(QStringLiteral("county"), county->name, QStringLiteral("region.county_not_in_city"),
+            out.issues << issue(QStringLiteral("county"), county->name,
+                                QStringLiteral("region.county_not_in_city"),
                                 QStringLiteral("%1不属于%2（它属于%3），请核对所在区域市和县")
                                     .arg(county->name, city->name, actual ? actual->name : countyCity));
         }

@@ -17,7 +17,12 @@ struct ResolvedRegion
 class RegionResolver
 {
 public:
-    enum class Require { County, City, Province };
+    enum class Require
+    {
+        County,
+        City,
+        Province
+    };
 
     static Validated<ResolvedRegion> resolve(const QString& province, const QString& city,
                                              const QString& county, Require require,

@@ -114,11 +114,11 @@ const QList<const Region*>& countyLevelRegions()
 // What the stem says about the team.
 struct Inference
 {
-    QString category;              // team_categories.csv code; empty when none fits
-    QString standardStem;          // the stem of the standard name (NFKC, no whitespace)
-    QString regionWord;            // 市/县/乡镇 teams: the region as the name gives it
-    QString regionCode;            // city and county teams: the region the name names
-    QStringList townshipCounties;  // township teams: the counties that have such a township
+    QString category;             // team_categories.csv code; empty when none fits
+    QString standardStem;         // the stem of the standard name (NFKC, no whitespace)
+    QString regionWord;           // 市/县/乡镇 teams: the region as the name gives it
+    QString regionCode;           // city and county teams: the region the name names
+    QStringList townshipCounties; // township teams: the counties that have such a township
 };
 
 Inference inferred(const QString& category, const QString& standardStem)
@@ -134,7 +134,8 @@ Inference regionInference(const Region& region, const QString& word)
     Inference inference;
     // County-level cities (邓州市, 巩义市) and functional zones are county-level teams: the level in
     // the region table decides, not the 市 in the name.
-    inference.category = region.level == RegionLevel::City ? QStringLiteral("city") : QStringLiteral("county");
+    inference.category =
+        region.level == RegionLevel::City ? QStringLiteral("city") : QStringLiteral("county");
     inference.standardStem = word;
     inference.regionWord = word;
     inference.regionCode = region.code;
@@ -221,7 +222,7 @@ std::optional<Inference> regionPath(const QString& stem)
         // Township names repeat across counties, so "<county><township>" is accepted and, for an
         // ambiguous name, is also what a longer path is reduced to.
         const QString qualified = prefixedName ? township : townshipCounty->name + township;
-        const QString standardStem = (stem == qualified) ? qualified
+        const QString standardStem = (stem == qualified)     ? qualified
                                      : everywhere.size() > 1 ? qualified
                                                              : township;
         return townshipInference(township, standardStem, here);
@@ -250,19 +251,21 @@ bool isRuralMember(QStringView stem)
     }
     // A 县 or county-level city is rural ground; an urban 区's or a zone's 协会 is not by itself.
     for (const Region* county : countyLevelRegions()) {
-        if (county->level == RegionLevel::County && !county->name.endsWith(u'区')
-            && local.startsWith(county->name))
+        if (county->level == RegionLevel::County && !county->name.endsWith(u'区') &&
+            local.startsWith(county->name))
             return true;
     }
-    return containsAny(stem, {u"种植", u"养殖", u"养蜂", u"农业", u"农民", u"农机", u"农产品", u"果树",
-                              u"果业", u"果品", u"水果", u"蔬菜", u"食用菌", u"畜牧", u"家禽", u"养猪",
-                              u"养羊", u"养牛", u"水产", u"渔业", u"茶叶", u"花卉", u"苗木", u"中药材",
-                              u"药材", u"烟叶", u"粮食", u"棉花", u"林果", u"林业", u"蚕桑", u"专业技术协会"});
+    return containsAny(stem,
+                       {u"种植", u"养殖", u"养蜂", u"农业", u"农民",   u"农机", u"农产品", u"果树",
+                        u"果业", u"果品", u"水果", u"蔬菜", u"食用菌", u"畜牧", u"家禽",   u"养猪",
+                        u"养羊", u"养牛", u"水产", u"渔业", u"茶叶",   u"花卉", u"苗木",   u"中药材",
+                        u"药材", u"烟叶", u"粮食", u"棉花", u"林果",   u"林业", u"蚕桑",   u"专业技术协会"});
 }
 
 bool isCollege(QStringView stem)
 {
-    // {university}{college}: the university part ends 大学/学院, the college part 学院/系 (team_categories.csv).
+    // {university}{college}: the university part ends 大学/学院, the college part 学院/系
+    // (team_categories.csv).
     const bool collegeEnding = (stem.endsWith(u"学院") && stem.size() > 2) || stem.endsWith(u"系");
     if (!collegeEnding)
         return false;
@@ -271,7 +274,8 @@ bool isCollege(QStringView stem)
             if (at == 0)
                 continue;
             const QStringView college = stem.mid(at + word.size());
-            if ((college.endsWith(u"学院") && college.size() > 2) || (college.endsWith(u"系") && college.size() > 1))
+            if ((college.endsWith(u"学院") && college.size() > 2) ||
+                (college.endsWith(u"系") && college.size() > 1))
                 return true;
         }
     }
@@ -288,9 +292,9 @@ std::optional<Inference> ledByKexie(const QString& stem, const QString& countyCo
             continue;
         Inference unit = classify(stem.chopped(word.size()), countyCode);
         static const QStringList ledByTheirKexie{
-            QStringLiteral("province_general"), QStringLiteral("city"), QStringLiteral("county"),
-            QStringLiteral("township"), QStringLiteral("university"), QStringLiteral("college"),
-            QStringLiteral("enterprise"), QStringLiteral("medical")};
+            QStringLiteral("province_general"), QStringLiteral("city"),       QStringLiteral("county"),
+            QStringLiteral("township"),         QStringLiteral("university"), QStringLiteral("college"),
+            QStringLiteral("enterprise"),       QStringLiteral("medical")};
         if (ledByTheirKexie.contains(unit.category))
             return unit;
         return std::nullopt;
@@ -329,7 +333,8 @@ Inference classify(const QString& stem, const QString& countyCode)
         if (!stem.endsWith(committee))
             continue;
         const QStringView head = QStringView(stem).chopped(committee.size());
-        for (const QStringView society : {QStringView(u"学会"), QStringView(u"协会"), QStringView(u"研究会")}) {
+        for (const QStringView society :
+             {QStringView(u"学会"), QStringView(u"协会"), QStringView(u"研究会")}) {
             const qsizetype at = head.lastIndexOf(society);
             if (at > 0 && at + society.size() < head.size())
                 return inferred(QStringLiteral("society_committee"), stem);
@@ -365,8 +370,8 @@ Inference classify(const QString& stem, const QString& countyCode)
     if (isCollege(stem))
         return inferred(QStringLiteral("college"), stem);
     // 科学院 (河南省农业科学院) is a research academy, not a university.
-    if ((endsWithAnyOrIs(stem, {u"高校"}) || endsWithAny(stem, {u"大学", u"学院", u"专科学校"}))
-        && !stem.endsWith(u"科学院"))
+    if ((endsWithAnyOrIs(stem, {u"高校"}) || endsWithAny(stem, {u"大学", u"学院", u"专科学校"})) &&
+        !stem.endsWith(u"科学院"))
         return inferred(QStringLiteral("university"), stem);
     if (endsWithAny(stem, {u"医院", u"卫生院", u"医疗", u"医疗中心", u"保健院", u"卫生服务中心",
                            u"疾病预防控制中心", u"疾控中心"}))
@@ -374,7 +379,8 @@ Inference classify(const QString& stem, const QString& countyCode)
     if (endsWithAny(stem, {u"学会", u"研究会"}))
         return inferred(QStringLiteral("society"), stem);
     if (endsWithAny(stem, {u"协会"}))
-        return inferred(isRuralMember(stem) ? QStringLiteral("rural_member") : QStringLiteral("society"), stem);
+        return inferred(isRuralMember(stem) ? QStringLiteral("rural_member") : QStringLiteral("society"),
+                        stem);
     if (endsWithAny(stem, {u"公司", u"集团", u"企业", u"园区", u"厂", u"产业园", u"工业园", u"科技园",
                            u"产业集聚区"}))
         return inferred(QStringLiteral("enterprise"), stem);
@@ -409,7 +415,8 @@ std::optional<TeamTail> teamTail(const QString& name)
 // Volunteer words left in front of the suffix: 金水区志愿者科技志愿服务队.
 QString withoutVolunteerWords(const QString& stem)
 {
-    static const QRegularExpression pattern(QStringLiteral("(?:青年)?(?:科技|科普)?(?:志愿者|志愿)(?:服务)?$"));
+    static const QRegularExpression pattern(
+        QStringLiteral("(?:青年)?(?:科技|科普)?(?:志愿者|志愿)(?:服务)?$"));
     QString out = stem;
     out.remove(pattern);
     return out;
@@ -478,8 +485,8 @@ QString regionMismatch(const Inference& inference, const QString& cityCode, cons
     const bool countyKnown = !countyCode.isEmpty() && table.find(countyCode);
     bool mismatch = false;
     if (inference.category == u"city") {
-        mismatch = (cityKnown && cityCode != inference.regionCode)
-                   || (countyKnown && !table.contains(inference.regionCode, countyCode));
+        mismatch = (cityKnown && cityCode != inference.regionCode) ||
+                   (countyKnown && !table.contains(inference.regionCode, countyCode));
     } else if (inference.category == u"county") {
         mismatch = countyKnown ? countyCode != inference.regionCode
                                : cityKnown && !table.contains(cityCode, inference.regionCode);
@@ -510,7 +517,8 @@ QString ruleMessage(const QString& typedName)
 
 } // namespace
 
-TeamNameAdvice TeamNameAdvisor::advise(const QString& name, const QString& cityCode, const QString& countyCode)
+TeamNameAdvice TeamNameAdvisor::advise(const QString& name, const QString& cityCode,
+                                       const QString& countyCode)
 {
     TeamNameAdvice advice;
     const QString original = name.trimmed();
@@ -564,7 +572,8 @@ TeamNameAdvice TeamNameAdvisor::advise(const QString& name, const QString& cityC
             advice.issues << QStringLiteral("组织名称“%1”不符合规范：“某某”应替换为所在地区或单位的实际名称")
                                  .arg(original);
         } else if (standardTail) {
-            advice.issues << QStringLiteral("组织名称“%1”不符合规范：“科技志愿服务队”前应为所在地区或单位的名称")
+            advice.issues << QStringLiteral(
+                                 "组织名称“%1”不符合规范：“科技志愿服务队”前应为所在地区或单位的名称")
                                  .arg(original);
         } else {
             advice.issues << ruleMessage(original);
@@ -573,7 +582,8 @@ TeamNameAdvice TeamNameAdvisor::advise(const QString& name, const QString& cityC
     }
 
     advice.category = inference.category;
-    advice.standard = standardTail && inference.category != u"province_general" && inference.standardStem == stem;
+    advice.standard =
+        standardTail && inference.category != u"province_general" && inference.standardStem == stem;
     if (advice.standard) {
         advice.suggestion = tidy();
     } else {

@@ -7,10 +7,10 @@ namespace kjzy {
 
 struct TeamNameAdvice
 {
-    QString category;    // inferred team_categories.csv code; empty when none fits
+    QString category; // inferred team_categories.csv code; empty when none fits
     bool standard = false;
-    QString suggestion;  // the standard name when one can be derived and differs from the name
-    QStringList issues;  // Chinese messages, empty when the name follows the standard
+    QString suggestion; // the standard name when one can be derived and differs from the name
+    QStringList issues; // Chinese messages, empty when the name follows the standard
 };
 
 // Reads a team name against the notice's naming standard (豫科协发〔2021〕33号 二（二）):

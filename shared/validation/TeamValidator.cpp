@@ -14,7 +14,8 @@ namespace {
 
 constexpr qsizetype kMaxTeamNameLength = 60;
 
-ValidationIssue teamIssue(const QString& field, const QString& value, const QString& rule, const QString& message)
+ValidationIssue teamIssue(const QString& field, const QString& value, const QString& rule,
+                          const QString& message)
 {
     ValidationIssue issue{field, value, rule, message, {}};
     if (field == u"name")
@@ -64,8 +65,9 @@ Validated<Team> TeamValidator::validate(const TeamInput& in, QDate today)
     if (!founded.isEmpty()) {
         const auto date = DateParser::parse(founded);
         if (!date) {
-            issues << teamIssue(QStringLiteral("founded"), founded, QStringLiteral("date.invalid"),
-                                QStringLiteral("无法识别的日期，请写成 2021-05-01、2021.5.1 或 2021年5月1日"));
+            issues << teamIssue(
+                QStringLiteral("founded"), founded, QStringLiteral("date.invalid"),
+                QStringLiteral("无法识别的日期，请写成 2021-05-01、2021.5.1 或 2021年5月1日"));
         } else if (*date > today) {
             issues << teamIssue(QStringLiteral("founded"), founded, QStringLiteral("date.future"),
                                 QStringLiteral("成立日期不能晚于今天"));

@@ -39,7 +39,8 @@ QString fieldLabel(const QString& field)
 
 QString ValidationIssue::toText() const
 {
-    return QStringLiteral("%1「%2」：%3 [%4]").arg(label.isEmpty() ? fieldLabel(field) : label, value, message, rule);
+    return QStringLiteral("%1「%2」：%3 [%4]")
+        .arg(label.isEmpty() ? fieldLabel(field) : label, value, message, rule);
 }
 
 } // namespace kjzy

@@ -23,13 +23,11 @@ struct ValidationIssue
 using ValidationIssues = QList<ValidationIssue>;
 
 // A field parser's outcome: the canonical value or the one rule it broke.
-template <typename T>
-using FieldResult = std::expected<T, ValidationIssue>;
+template <typename T> using FieldResult = std::expected<T, ValidationIssue>;
 
 // A record validator's outcome: the canonical record (meaningful only when `issues` is empty)
 // plus every issue found.
-template <typename T>
-struct Validated
+template <typename T> struct Validated
 {
     T value;
     ValidationIssues issues;

@@ -23,8 +23,7 @@ bool isPlausibleName(const QString& name)
     });
 }
 
-template <typename T>
-void take(FieldResult<T>&& result, T& target, ValidationIssues& issues)
+template <typename T> void take(FieldResult<T>&& result, T& target, ValidationIssues& issues)
 {
     if (result)
         target = std::move(*result);
@@ -43,10 +42,15 @@ Validated<Volunteer> VolunteerValidator::validate(const VolunteerInput& in, QDat
 
     v.name = TextNormalizer::cleanFreeText(in.name);
     if (v.name.isEmpty()) {
-        issues << ValidationIssue{QStringLiteral("name"), QString(), QStringLiteral("name.empty"),
-                                  QStringLiteral("真实姓名不能为空"), {}};
+        issues << ValidationIssue{QStringLiteral("name"),
+                                  QString(),
+                                  QStringLiteral("name.empty"),
+                                  QStringLiteral("真实姓名不能为空"),
+                                  {}};
     } else if (v.name.size() > kMaxNameLength || !isPlausibleName(v.name)) {
-        issues << ValidationIssue{QStringLiteral("name"), v.name, QStringLiteral("name.chars"),
+        issues << ValidationIssue{QStringLiteral("name"),
+                                  v.name,
+                                  QStringLiteral("name.chars"),
                                   QStringLiteral("姓名只能由文字组成（少数民族姓名可用“·”），不超过%1个字，"
                                                  "请勿填写数字或符号")
                                       .arg(kMaxNameLength),
@@ -69,10 +73,13 @@ Validated<Volunteer> VolunteerValidator::validate(const VolunteerInput& in, QDat
             v.gender = id->gender;
         } else if (v.gender != id->gender) {
             // Nothing silently fixed: a contradiction means one of the two was typed wrong.
-            issues << ValidationIssue{QStringLiteral("gender"), v.gender, QStringLiteral("gender.mismatch"),
-                                      QStringLiteral("性别与身份证号不一致：身份证号第17位表示“%1”，请核对性别或身份证号")
-                                          .arg(id->gender),
-                                      {}};
+            issues << ValidationIssue{
+                QStringLiteral("gender"),
+                v.gender,
+                QStringLiteral("gender.mismatch"),
+                QStringLiteral("性别与身份证号不一致：身份证号第17位表示“%1”，请核对性别或身份证号")
+                    .arg(id->gender),
+                {}};
         }
     }
 
@@ -84,9 +91,11 @@ Validated<Volunteer> VolunteerValidator::validate(const VolunteerInput& in, QDat
 
     v.employer = TextNormalizer::cleanFreeText(in.employer);
     if (v.employer.size() > kMaxEmployerLength) {
-        issues << ValidationIssue{QStringLiteral("employer"), v.employer.left(20) + QStringLiteral("…"),
+        issues << ValidationIssue{QStringLiteral("employer"),
+                                  v.employer.left(20) + QStringLiteral("…"),
                                   QStringLiteral("employer.length"),
-                                  QStringLiteral("工作单位不能超过%1个字").arg(kMaxEmployerLength), {}};
+                                  QStringLiteral("工作单位不能超过%1个字").arg(kMaxEmployerLength),
+                                  {}};
     }
 
     auto region = RegionResolver::resolve(in.province, in.city, in.county, RegionResolver::Require::County);
@@ -95,7 +104,8 @@ Validated<Volunteer> VolunteerValidator::validate(const VolunteerInput& in, QDat
     v.city = region.value.city;
     v.county = region.value.county;
 
-    take(MultiSelectParser::parse(in.serviceCategories, ref.serviceCategories()), v.serviceCategories, issues);
+    take(MultiSelectParser::parse(in.serviceCategories, ref.serviceCategories()), v.serviceCategories,
+         issues);
     take(MultiSelectParser::parse(in.serviceFields, ref.serviceFields()), v.serviceFields, issues);
 
     QString threeHeads;

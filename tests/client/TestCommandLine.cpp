@@ -36,11 +36,15 @@ struct CliRun
     QString err;
     QStringList arguments;
 
-    bool exitedWith(int code) const { return finished && exitStatus == QProcess::NormalExit && exitCode == code; }
+    bool exitedWith(int code) const
+    {
+        return finished && exitStatus == QProcess::NormalExit && exitCode == code;
+    }
 
     QString describe() const
     {
-        return QStringLiteral("kjzy %1\n  started=%2 finished=%3 crashed=%4 exit=%5\n  stdout: %6\n  stderr: %7")
+        return QStringLiteral(
+                   "kjzy %1\n  started=%2 finished=%3 crashed=%4 exit=%5\n  stdout: %6\n  stderr: %7")
             .arg(arguments.join(u' '))
             .arg(started)
             .arg(finished)
@@ -76,16 +80,16 @@ CliRun runKjzy(const QString& databasePath, const QStringList& args)
     return run;
 }
 
-#define EXPECT_EXIT(run, code)                                                                                   \
-    QVERIFY2((run).exitedWith(code),                                                                             \
+#define EXPECT_EXIT(run, code)                                                                               \
+    QVERIFY2((run).exitedWith(code),                                                                         \
              qPrintable(QStringLiteral("expected exit code %1\n").arg(code) + (run).describe()))
 
-#define EXPECT_CONTAINS(text, needle, run)                                                                       \
-    QVERIFY2(QString(text).contains(needle),                                                                            \
+#define EXPECT_CONTAINS(text, needle, run)                                                                   \
+    QVERIFY2(QString(text).contains(needle),                                                                 \
              qPrintable(QStringLiteral("expected to find «%1»\n").arg(needle) + (run).describe()))
 
-#define EXPECT_NOT_CONTAINS(text, needle, run)                                                                   \
-    QVERIFY2(!QString(text).contains(needle),                                                                           \
+#define EXPECT_NOT_CONTAINS(text, needle, run)                                                               \
+    QVERIFY2(!QString(text).contains(needle),                                                                \
              qPrintable(QStringLiteral("must not contain «%1»\n").arg(needle) + (run).describe()))
 
 // Parses stdout of a `--json` command; `ok` is false when it is not one JSON document.
@@ -195,8 +199,9 @@ QList<QHash<QString, QString>> readCsv(const QString& name)
         if (row.size() == 1 && row.first().isEmpty())
             continue; // trailing blank line
         if (row.size() != header.size())
-            qFatal("%s row %lld has %lld fields, header has %lld", qPrintable(name), static_cast<long long>(r),
-                   static_cast<long long>(row.size()), static_cast<long long>(header.size()));
+            qFatal("%s row %lld has %lld fields, header has %lld", qPrintable(name),
+                   static_cast<long long>(r), static_cast<long long>(row.size()),
+                   static_cast<long long>(header.size()));
         QHash<QString, QString> map;
         for (qsizetype c = 0; c < header.size(); ++c)
             map.insert(header[c], row[c]);
@@ -208,15 +213,24 @@ QList<QHash<QString, QString>> readCsv(const QString& name)
 const QStringList& volunteerKeys()
 {
     static const QStringList keys{
-        QStringLiteral("id"),          QStringLiteral("name"),
-        QStringLiteral("mobile"),      QStringLiteral("gender"),
-        QStringLiteral("id_number"),   QStringLiteral("political_status"),
-        QStringLiteral("ethnicity"),   QStringLiteral("employer"),
-        QStringLiteral("title"),       QStringLiteral("education"),
-        QStringLiteral("occupation"),  QStringLiteral("province"),
-        QStringLiteral("city"),        QStringLiteral("county"),
-        QStringLiteral("service_categories"), QStringLiteral("service_fields"),
-        QStringLiteral("three_heads"), QStringLiteral("teams"),
+        QStringLiteral("id"),
+        QStringLiteral("name"),
+        QStringLiteral("mobile"),
+        QStringLiteral("gender"),
+        QStringLiteral("id_number"),
+        QStringLiteral("political_status"),
+        QStringLiteral("ethnicity"),
+        QStringLiteral("employer"),
+        QStringLiteral("title"),
+        QStringLiteral("education"),
+        QStringLiteral("occupation"),
+        QStringLiteral("province"),
+        QStringLiteral("city"),
+        QStringLiteral("county"),
+        QStringLiteral("service_categories"),
+        QStringLiteral("service_fields"),
+        QStringLiteral("three_heads"),
+        QStringLiteral("teams"),
     };
     return keys;
 }
@@ -224,13 +238,20 @@ const QStringList& volunteerKeys()
 const QStringList& teamKeys()
 {
     static const QStringList keys{
-        QStringLiteral("id"),         QStringLiteral("name"),
-        QStringLiteral("category"),   QStringLiteral("parent"),
-        QStringLiteral("admin_mobile"), QStringLiteral("civil_affairs_registered"),
-        QStringLiteral("supervisor_type"), QStringLiteral("supervisor"),
-        QStringLiteral("founded"),    QStringLiteral("service_categories"),
-        QStringLiteral("province"),   QStringLiteral("city"),
-        QStringLiteral("county"),     QStringLiteral("name_issues"),
+        QStringLiteral("id"),
+        QStringLiteral("name"),
+        QStringLiteral("category"),
+        QStringLiteral("parent"),
+        QStringLiteral("admin_mobile"),
+        QStringLiteral("civil_affairs_registered"),
+        QStringLiteral("supervisor_type"),
+        QStringLiteral("supervisor"),
+        QStringLiteral("founded"),
+        QStringLiteral("service_categories"),
+        QStringLiteral("province"),
+        QStringLiteral("city"),
+        QStringLiteral("county"),
+        QStringLiteral("name_issues"),
     };
     return keys;
 }
@@ -267,19 +288,20 @@ struct Workspace
 };
 
 // Arguments of `volunteer add` for a valid person; extra options appended.
-QStringList volunteerArgs(const QString& name, const QString& mobile, const QString& idNumber, const QString& county,
-                          const QStringList& extra = {})
+QStringList volunteerArgs(const QString& name, const QString& mobile, const QString& idNumber,
+                          const QString& county, const QStringList& extra = {})
 {
-    return QStringList{QStringLiteral("volunteer"), QStringLiteral("add"),        QStringLiteral("--name"),
-                       name,                        QStringLiteral("--mobile"),   mobile,
-                       QStringLiteral("--id-number"), idNumber,                   QStringLiteral("--county"),
-                       county} +
+    return QStringList{QStringLiteral("volunteer"),   QStringLiteral("add"),
+                       QStringLiteral("--name"),      name,
+                       QStringLiteral("--mobile"),    mobile,
+                       QStringLiteral("--id-number"), idNumber,
+                       QStringLiteral("--county"),    county} +
            extra;
 }
 
-const QString kIdJinshui = QStringLiteral("410105195001010136"); // 男, from id_valid.csv
+const QString kIdJinshui = QStringLiteral("410105195001010136");   // 男, from id_valid.csv
 const QString kIdZhongyuan = QStringLiteral("410102195807150489"); // 女
-const QString kIdGongyi = QStringLiteral("410181196002290855"); // 男
+const QString kIdGongyi = QStringLiteral("410181196002290855");    // 男
 
 // Runs `init --region` on a workspace; an error text, empty on success.
 QString init(const Workspace& ws, const QString& region)
@@ -294,7 +316,8 @@ QString init(const Workspace& ws, const QString& region)
 QString listVolunteers(const Workspace& ws, const QStringList& options, QJsonArray& array)
 {
     const CliRun run = runKjzy(
-        ws.db(), QStringList{QStringLiteral("volunteer"), QStringLiteral("list"), QStringLiteral("--json")} + options);
+        ws.db(),
+        QStringList{QStringLiteral("volunteer"), QStringLiteral("list"), QStringLiteral("--json")} + options);
     bool ok = false;
     const QJsonDocument doc = parseJson(run, ok);
     if (!run.exitedWith(0) || !ok || !doc.isArray())
@@ -303,10 +326,10 @@ QString listVolunteers(const Workspace& ws, const QStringList& options, QJsonArr
     return {};
 }
 
-#define REQUIRE_OK(expr)                                                                                         \
-    do {                                                                                                         \
-        const QString kjzyError_ = (expr);                                                                       \
-        QVERIFY2(kjzyError_.isEmpty(), qPrintable(kjzyError_));                                                  \
+#define REQUIRE_OK(expr)                                                                                     \
+    do {                                                                                                     \
+        const QString kjzyError_ = (expr);                                                                   \
+        QVERIFY2(kjzyError_.isEmpty(), qPrintable(kjzyError_));                                              \
     } while (false)
 
 } // namespace
@@ -341,8 +364,10 @@ private slots:
 
 void TestCommandLine::initTestCase()
 {
-    QVERIFY2(QFileInfo::exists(QStringLiteral(KJZY_CLI_PATH)), KJZY_CLI_PATH " does not exist: build the kjzy target");
-    QVERIFY2(QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")), "the QSQLITE driver is not available");
+    QVERIFY2(QFileInfo::exists(QStringLiteral(KJZY_CLI_PATH)),
+             KJZY_CLI_PATH " does not exist: build the kjzy target");
+    QVERIFY2(QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")),
+             "the QSQLITE driver is not available");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,7 +393,8 @@ void TestCommandLine::acceptsValidIdNumbers_data()
             county = QStringLiteral("410105");
         const QString mobile = QStringLiteral("139037100%1").arg(n, 2, 10, QChar(u'0'));
         QTest::addRow("%d %s %s", n, qPrintable(id), qPrintable(row.value(QStringLiteral("note"))))
-            << id << county << mobile << row.value(QStringLiteral("gender_zh")) << row.value(QStringLiteral("birthdate"));
+            << id << county << mobile << row.value(QStringLiteral("gender_zh"))
+            << row.value(QStringLiteral("birthdate"));
     }
 }
 
@@ -405,18 +431,21 @@ void TestCommandLine::acceptsValidIdNumbers()
         QVERIFY2(!it.key().contains(QStringLiteral("birth"), Qt::CaseInsensitive), qPrintable(jsonText(v)));
         if (it.key() == u"id_number")
             continue;
-        const QString text = QString::fromUtf8(QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact));
+        const QString text =
+            QString::fromUtf8(QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact));
         QVERIFY2(!text.contains(birthdate) && !text.contains(compactBirth),
                  qPrintable(QStringLiteral("birth date exposed in %1: %2").arg(it.key(), jsonText(v))));
     }
 
     // Masked listing: neither the full number nor the birth date appears anywhere.
-    const CliRun masked = runKjzy(ws.db(), {QStringLiteral("volunteer"), QStringLiteral("list"), QStringLiteral("--json")});
+    const CliRun masked =
+        runKjzy(ws.db(), {QStringLiteral("volunteer"), QStringLiteral("list"), QStringLiteral("--json")});
     EXPECT_EXIT(masked, 0);
     EXPECT_NOT_CONTAINS(masked.out, idNumber, masked);
     EXPECT_NOT_CONTAINS(masked.out, compactBirth, masked);
     EXPECT_NOT_CONTAINS(masked.out, birthdate, masked);
-    EXPECT_CONTAINS(masked.out, QString(idNumber.left(6) + QStringLiteral("********") + idNumber.right(4)), masked);
+    EXPECT_CONTAINS(masked.out, QString(idNumber.left(6) + QStringLiteral("********") + idNumber.right(4)),
+                    masked);
 }
 
 void TestCommandLine::invalidIdNumbers_data()
@@ -436,7 +465,8 @@ void TestCommandLine::invalidIdNumbers_data()
         // province for the unknown province prefix).
         const QString rule = QStringLiteral("id_number.") + row.value(QStringLiteral("strict_error"));
         QTest::addRow("%d %s", n, qPrintable(row.value(QStringLiteral("reason"))))
-            << row.value(QStringLiteral("input")) << accepted << rule << row.value(QStringLiteral("canonical"));
+            << row.value(QStringLiteral("input")) << accepted << rule
+            << row.value(QStringLiteral("canonical"));
     }
 }
 
@@ -451,8 +481,8 @@ void TestCommandLine::invalidIdNumbers()
     QVERIFY(ws.dir.isValid());
     REQUIRE_OK(init(ws, QStringLiteral("410000")));
 
-    const CliRun add = runKjzy(ws.db(), volunteerArgs(QStringLiteral("李志愿"), QStringLiteral("13903710001"), input,
-                                                      QStringLiteral("410105")));
+    const CliRun add = runKjzy(ws.db(), volunteerArgs(QStringLiteral("李志愿"), QStringLiteral("13903710001"),
+                                                      input, QStringLiteral("410105")));
     QJsonArray list;
     REQUIRE_OK(listVolunteers(ws, {QStringLiteral("--reveal")}, list));
 
@@ -487,20 +517,23 @@ void TestCommandLine::volunteerListJsonShapeAndMasking()
     QVERIFY(ws.dir.isValid());
     REQUIRE_OK(init(ws, QStringLiteral("410000")));
     const CliRun add = runKjzy(
-        ws.db(), volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"), kIdJinshui, QStringLiteral("410105"),
-                               {QStringLiteral("--political-status"), QStringLiteral("中共党员"),
-                                QStringLiteral("--ethnicity"), QStringLiteral("汉族"), QStringLiteral("--employer"),
-                                QStringLiteral("郑州大学"), QStringLiteral("--title"), QStringLiteral("中级"),
-                                QStringLiteral("--education"), QStringLiteral("本科"), QStringLiteral("--occupation"),
-                                QStringLiteral("科研人员"), QStringLiteral("--service-categories"),
-                                QStringLiteral("科技培训,科普讲解"), QStringLiteral("--service-fields"),
-                                QStringLiteral("科技咨询类"), QStringLiteral("--three-heads"), QStringLiteral("yes")}));
+        ws.db(),
+        volunteerArgs(
+            QStringLiteral("张三"), QStringLiteral("13903710001"), kIdJinshui, QStringLiteral("410105"),
+            {QStringLiteral("--political-status"), QStringLiteral("中共党员"), QStringLiteral("--ethnicity"),
+             QStringLiteral("汉族"), QStringLiteral("--employer"), QStringLiteral("郑州大学"),
+             QStringLiteral("--title"), QStringLiteral("中级"), QStringLiteral("--education"),
+             QStringLiteral("本科"), QStringLiteral("--occupation"), QStringLiteral("科研人员"),
+             QStringLiteral("--service-categories"), QStringLiteral("科技培训,科普讲解"),
+             QStringLiteral("--service-fields"), QStringLiteral("科技咨询类"),
+             QStringLiteral("--three-heads"), QStringLiteral("yes")}));
     EXPECT_EXIT(add, 0);
     const CliRun add2 = runKjzy(ws.db(), volunteerArgs(QStringLiteral("李四"), QStringLiteral("13903710002"),
                                                        kIdZhongyuan, QStringLiteral("410102")));
     EXPECT_EXIT(add2, 0);
 
-    const CliRun list = runKjzy(ws.db(), {QStringLiteral("volunteer"), QStringLiteral("list"), QStringLiteral("--json")});
+    const CliRun list =
+        runKjzy(ws.db(), {QStringLiteral("volunteer"), QStringLiteral("list"), QStringLiteral("--json")});
     EXPECT_EXIT(list, 0);
     bool ok = false;
     const QJsonDocument doc = parseJson(list, ok);
@@ -516,23 +549,26 @@ void TestCommandLine::volunteerListJsonShapeAndMasking()
         const QJsonObject v = value.toObject();
         const QString text = jsonText(v);
         const QStringList missing = missingKeys(v, volunteerKeys());
-        QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("missing %1 in %2").arg(missing.join(u','), text)));
+        QVERIFY2(missing.isEmpty(),
+                 qPrintable(QStringLiteral("missing %1 in %2").arg(missing.join(u','), text)));
         QVERIFY2(matches(uuidPattern(), v.value(QStringLiteral("id")).toString()), qPrintable(text));
-        for (const char16_t* key : {u"name", u"political_status", u"ethnicity", u"employer", u"title", u"education",
-                                    u"occupation"}) {
+        for (const char16_t* key : {u"name", u"political_status", u"ethnicity", u"employer", u"title",
+                                    u"education", u"occupation"}) {
             QVERIFY2(v.value(QString::fromUtf16(key)).isString(),
                      qPrintable(QString::fromUtf16(key) + QStringLiteral(" is not a string: ") + text));
         }
         for (const char16_t* key : {u"province", u"city", u"county"}) {
             const QJsonValue field = v.value(QString::fromUtf16(key));
-            QVERIFY2(field.isString() && matches(code, field.toString()),
-                     qPrintable(QString::fromUtf16(key) + QStringLiteral(" is not a 6-digit string: ") + text));
+            QVERIFY2(
+                field.isString() && matches(code, field.toString()),
+                qPrintable(QString::fromUtf16(key) + QStringLiteral(" is not a 6-digit string: ") + text));
         }
         QCOMPARE(v.value(QStringLiteral("province")).toString(), QStringLiteral("410000"));
         QCOMPARE(v.value(QStringLiteral("city")).toString(), QStringLiteral("410100"));
         for (const char16_t* key : {u"service_categories", u"service_fields", u"teams"}) {
-            QVERIFY2(isStringArray(v.value(QString::fromUtf16(key))),
-                     qPrintable(QString::fromUtf16(key) + QStringLiteral(" is not an array of strings: ") + text));
+            QVERIFY2(
+                isStringArray(v.value(QString::fromUtf16(key))),
+                qPrintable(QString::fromUtf16(key) + QStringLiteral(" is not an array of strings: ") + text));
         }
         QVERIFY2(v.value(QStringLiteral("three_heads")).isBool(), qPrintable(text));
         const QString gender = v.value(QStringLiteral("gender")).toString();
@@ -558,7 +594,8 @@ void TestCommandLine::volunteerListJsonShapeAndMasking()
     QCOMPARE(zhang.value(QStringLiteral("title")).toString(), QStringLiteral("中级"));
     QCOMPARE(zhang.value(QStringLiteral("service_categories")).toArray(),
              (QJsonArray{QStringLiteral("科技培训"), QStringLiteral("科普讲解")}));
-    QCOMPARE(zhang.value(QStringLiteral("service_fields")).toArray(), QJsonArray{QStringLiteral("科技咨询类")});
+    QCOMPARE(zhang.value(QStringLiteral("service_fields")).toArray(),
+             QJsonArray{QStringLiteral("科技咨询类")});
     QCOMPARE(zhang.value(QStringLiteral("teams")).toArray(), QJsonArray());
 
     // The human-readable listing masks too.
@@ -573,8 +610,8 @@ void TestCommandLine::revealIsAudited()
     Workspace ws;
     QVERIFY(ws.dir.isValid());
     REQUIRE_OK(init(ws, QStringLiteral("410000")));
-    EXPECT_EXIT(runKjzy(ws.db(), volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"), kIdJinshui,
-                                               QStringLiteral("410105"))),
+    EXPECT_EXIT(runKjzy(ws.db(), volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"),
+                                               kIdJinshui, QStringLiteral("410105"))),
                 0);
 
     QJsonArray masked;
@@ -603,7 +640,8 @@ void TestCommandLine::revealIsAudited()
     DbProbe probe(ws.db());
     QVERIFY2(probe.isOpen(), qPrintable(probe.error()));
     QCOMPARE(probe.count(QStringLiteral("SELECT COUNT(*) FROM audit_log")), 1);
-    QCOMPARE(probe.scalar(QStringLiteral("SELECT action FROM audit_log")).toString(), QStringLiteral("reveal"));
+    QCOMPARE(probe.scalar(QStringLiteral("SELECT action FROM audit_log")).toString(),
+             QStringLiteral("reveal"));
     QCOMPARE(probe.scalar(QStringLiteral("SELECT row_count FROM audit_log")).toInt(), 1);
 }
 
@@ -615,24 +653,25 @@ void TestCommandLine::teamJsonAndNameAdvice()
     QVERIFY(ws.dir.isValid());
     REQUIRE_OK(init(ws, QStringLiteral("410000")));
 
-    const CliRun bad = runKjzy(ws.db(), {QStringLiteral("team"), QStringLiteral("add"), QStringLiteral("--name"),
-                                         QStringLiteral("金水区志愿者服务队"), QStringLiteral("--county"),
-                                         QStringLiteral("410105"), QStringLiteral("--admin-mobile"),
-                                         QStringLiteral("13903710002")});
+    const CliRun bad = runKjzy(ws.db(), {QStringLiteral("team"), QStringLiteral("add"),
+                                         QStringLiteral("--name"), QStringLiteral("金水区志愿者服务队"),
+                                         QStringLiteral("--county"), QStringLiteral("410105"),
+                                         QStringLiteral("--admin-mobile"), QStringLiteral("13903710002")});
     EXPECT_EXIT(bad, 0);
     const QString badId = bad.out.trimmed();
     QVERIFY2(matches(uuidPattern(), badId), qPrintable(bad.describe()));
     EXPECT_CONTAINS(bad.err, QStringLiteral("金水区科技志愿服务队"), bad);
 
-    const CliRun good = runKjzy(ws.db(), {QStringLiteral("team"), QStringLiteral("add"), QStringLiteral("--name"),
-                                          QStringLiteral("金水区科技志愿服务队"), QStringLiteral("--county"),
-                                          QStringLiteral("410105"), QStringLiteral("--admin-mobile"),
-                                          QStringLiteral("13903710003")});
+    const CliRun good = runKjzy(ws.db(), {QStringLiteral("team"), QStringLiteral("add"),
+                                          QStringLiteral("--name"), QStringLiteral("金水区科技志愿服务队"),
+                                          QStringLiteral("--county"), QStringLiteral("410105"),
+                                          QStringLiteral("--admin-mobile"), QStringLiteral("13903710003")});
     EXPECT_EXIT(good, 0);
     const QString goodId = good.out.trimmed();
     QVERIFY2(matches(uuidPattern(), goodId), qPrintable(good.describe()));
 
-    const CliRun list = runKjzy(ws.db(), {QStringLiteral("team"), QStringLiteral("list"), QStringLiteral("--json")});
+    const CliRun list =
+        runKjzy(ws.db(), {QStringLiteral("team"), QStringLiteral("list"), QStringLiteral("--json")});
     EXPECT_EXIT(list, 0);
     bool ok = false;
     const QJsonDocument doc = parseJson(list, ok);
@@ -646,9 +685,12 @@ void TestCommandLine::teamJsonAndNameAdvice()
         const QJsonObject t = value.toObject();
         const QString text = jsonText(t);
         const QStringList missing = missingKeys(t, teamKeys());
-        QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("missing %1 in %2").arg(missing.join(u','), text)));
-        for (const char16_t* key : {u"id", u"name", u"category", u"admin_mobile", u"supervisor_type", u"supervisor"})
-            QVERIFY2(t.value(QString::fromUtf16(key)).isString(), qPrintable(QString::fromUtf16(key) + u' ' + text));
+        QVERIFY2(missing.isEmpty(),
+                 qPrintable(QStringLiteral("missing %1 in %2").arg(missing.join(u','), text)));
+        for (const char16_t* key :
+             {u"id", u"name", u"category", u"admin_mobile", u"supervisor_type", u"supervisor"})
+            QVERIFY2(t.value(QString::fromUtf16(key)).isString(),
+                     qPrintable(QString::fromUtf16(key) + u' ' + text));
         for (const char16_t* key : {u"parent", u"founded"}) {
             const QJsonValue field = t.value(QString::fromUtf16(key));
             QVERIFY2(field.isNull() || field.isString(), qPrintable(QString::fromUtf16(key) + u' ' + text));
@@ -659,8 +701,9 @@ void TestCommandLine::teamJsonAndNameAdvice()
         QVERIFY2(isStringArray(t.value(QStringLiteral("name_issues"))), qPrintable(text));
         for (const char16_t* key : {u"province", u"city", u"county"}) {
             const QJsonValue field = t.value(QString::fromUtf16(key));
-            QVERIFY2(field.isString() && matches(code, field.toString()),
-                     qPrintable(QString::fromUtf16(key) + QStringLiteral(" is not a 6-digit string: ") + text));
+            QVERIFY2(
+                field.isString() && matches(code, field.toString()),
+                qPrintable(QString::fromUtf16(key) + QStringLiteral(" is not a 6-digit string: ") + text));
         }
         QCOMPARE(t.value(QStringLiteral("county")).toString(), QStringLiteral("410105"));
         byId.insert(t.value(QStringLiteral("id")).toString(), t);
@@ -677,7 +720,8 @@ void TestCommandLine::teamJsonAndNameAdvice()
     QVERIFY2(suggests, qPrintable(jsonText(badTeam)));
 
     const QJsonObject goodTeam = byId.value(goodId);
-    QVERIFY2(goodTeam.value(QStringLiteral("name_issues")).toArray().isEmpty(), qPrintable(jsonText(goodTeam)));
+    QVERIFY2(goodTeam.value(QStringLiteral("name_issues")).toArray().isEmpty(),
+             qPrintable(jsonText(goodTeam)));
 }
 
 void TestCommandLine::volunteerTeamsAndTeamFilter()
@@ -685,23 +729,23 @@ void TestCommandLine::volunteerTeamsAndTeamFilter()
     Workspace ws;
     QVERIFY(ws.dir.isValid());
     REQUIRE_OK(init(ws, QStringLiteral("410000")));
-    const CliRun team = runKjzy(ws.db(), {QStringLiteral("team"), QStringLiteral("add"), QStringLiteral("--name"),
-                                          QStringLiteral("金水区科技志愿服务队"), QStringLiteral("--county"),
-                                          QStringLiteral("410105"), QStringLiteral("--admin-mobile"),
-                                          QStringLiteral("13903710003")});
+    const CliRun team = runKjzy(ws.db(), {QStringLiteral("team"), QStringLiteral("add"),
+                                          QStringLiteral("--name"), QStringLiteral("金水区科技志愿服务队"),
+                                          QStringLiteral("--county"), QStringLiteral("410105"),
+                                          QStringLiteral("--admin-mobile"), QStringLiteral("13903710003")});
     EXPECT_EXIT(team, 0);
     const QString teamId = team.out.trimmed();
     QVERIFY2(matches(uuidPattern(), teamId), qPrintable(team.describe()));
-    const CliRun otherTeam = runKjzy(ws.db(), {QStringLiteral("team"), QStringLiteral("add"), QStringLiteral("--name"),
-                                               QStringLiteral("中原区科技志愿服务队"), QStringLiteral("--county"),
-                                               QStringLiteral("410102"), QStringLiteral("--admin-mobile"),
-                                               QStringLiteral("13903710004")});
+    const CliRun otherTeam = runKjzy(
+        ws.db(), {QStringLiteral("team"), QStringLiteral("add"), QStringLiteral("--name"),
+                  QStringLiteral("中原区科技志愿服务队"), QStringLiteral("--county"),
+                  QStringLiteral("410102"), QStringLiteral("--admin-mobile"), QStringLiteral("13903710004")});
     EXPECT_EXIT(otherTeam, 0);
     const QString otherTeamId = otherTeam.out.trimmed();
 
-    const CliRun member = runKjzy(ws.db(), volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"),
-                                                         kIdJinshui, QStringLiteral("410105"),
-                                                         {QStringLiteral("--team"), teamId}));
+    const CliRun member =
+        runKjzy(ws.db(), volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"), kIdJinshui,
+                                       QStringLiteral("410105"), {QStringLiteral("--team"), teamId}));
     EXPECT_EXIT(member, 0);
     const QString memberId = member.out.trimmed();
     const CliRun loner = runKjzy(ws.db(), volunteerArgs(QStringLiteral("李四"), QStringLiteral("13903710002"),
@@ -734,9 +778,10 @@ void TestCommandLine::volunteerTeamsAndTeamFilter()
     QVERIFY2(none.isEmpty(), qPrintable(QString::fromUtf8(QJsonDocument(none).toJson())));
 
     // Joining a team that does not exist is refused and stores nothing.
-    const CliRun ghost = runKjzy(ws.db(), volunteerArgs(QStringLiteral("王五"), QStringLiteral("13903710005"),
-                                                        kIdGongyi, QStringLiteral("410181"),
-                                                        {QStringLiteral("--team"), QStringLiteral("no-such-team")}));
+    const CliRun ghost =
+        runKjzy(ws.db(), volunteerArgs(QStringLiteral("王五"), QStringLiteral("13903710005"), kIdGongyi,
+                                       QStringLiteral("410181"),
+                                       {QStringLiteral("--team"), QStringLiteral("no-such-team")}));
     EXPECT_EXIT(ghost, 1);
     QJsonArray after;
     REQUIRE_OK(listVolunteers(ws, {}, after));
@@ -749,13 +794,15 @@ void TestCommandLine::addEditRemoveShow()
     QVERIFY(ws.dir.isValid());
     REQUIRE_OK(init(ws, QStringLiteral("410000")));
 
-    const CliRun add = runKjzy(ws.db(), volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"), kIdJinshui,
-                                                      QStringLiteral("410105"),
-                                                      {QStringLiteral("--ethnicity"), QStringLiteral("回族")}));
+    const CliRun add =
+        runKjzy(ws.db(), volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"), kIdJinshui,
+                                       QStringLiteral("410105"),
+                                       {QStringLiteral("--ethnicity"), QStringLiteral("回族")}));
     EXPECT_EXIT(add, 0);
     // stdout holds the new id and nothing else.
     const QStringList lines = add.out.split(u'\n', Qt::SkipEmptyParts);
-    QVERIFY2(lines.size() == 1 && matches(uuidPattern(), lines.first().trimmed()), qPrintable(add.describe()));
+    QVERIFY2(lines.size() == 1 && matches(uuidPattern(), lines.first().trimmed()),
+             qPrintable(add.describe()));
     const QString id = lines.first().trimmed();
 
     QJsonArray before;
@@ -856,8 +903,9 @@ void TestCommandLine::countyScopeRefusesOtherCounty()
     QVERIFY(ws.dir.isValid());
     REQUIRE_OK(init(ws, QStringLiteral("410105")));
 
-    const CliRun outside = runKjzy(ws.db(), volunteerArgs(QStringLiteral("李四"), QStringLiteral("13903710002"),
-                                                          kIdZhongyuan, QStringLiteral("410102")));
+    const CliRun outside =
+        runKjzy(ws.db(), volunteerArgs(QStringLiteral("李四"), QStringLiteral("13903710002"), kIdZhongyuan,
+                                       QStringLiteral("410102")));
     EXPECT_EXIT(outside, 1);
     static const QRegularExpression han(QStringLiteral("\\p{Han}"));
     QVERIFY2(matches(han, outside.err), qPrintable(outside.describe()));
@@ -865,8 +913,9 @@ void TestCommandLine::countyScopeRefusesOtherCounty()
     REQUIRE_OK(listVolunteers(ws, {}, list));
     QVERIFY(list.isEmpty());
 
-    const CliRun inside = runKjzy(ws.db(), volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"),
-                                                         kIdJinshui, QStringLiteral("410105")));
+    const CliRun inside =
+        runKjzy(ws.db(), volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"), kIdJinshui,
+                                       QStringLiteral("410105")));
     EXPECT_EXIT(inside, 0);
     REQUIRE_OK(listVolunteers(ws, {}, list));
     QCOMPARE(list.size(), 1);
@@ -878,11 +927,13 @@ void TestCommandLine::cityScopeAcceptsItsCountiesOnly()
     QVERIFY(ws.dir.isValid());
     REQUIRE_OK(init(ws, QStringLiteral("410100")));
 
-    const CliRun inside = runKjzy(ws.db(), volunteerArgs(QStringLiteral("李四"), QStringLiteral("13903710002"),
-                                                         kIdZhongyuan, QStringLiteral("410102")));
+    const CliRun inside =
+        runKjzy(ws.db(), volunteerArgs(QStringLiteral("李四"), QStringLiteral("13903710002"), kIdZhongyuan,
+                                       QStringLiteral("410102")));
     EXPECT_EXIT(inside, 0);
-    const CliRun outside = runKjzy(ws.db(), volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"),
-                                                          kIdJinshui, QStringLiteral("410202")));
+    const CliRun outside =
+        runKjzy(ws.db(), volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"), kIdJinshui,
+                                       QStringLiteral("410202")));
     EXPECT_EXIT(outside, 1);
     static const QRegularExpression han(QStringLiteral("\\p{Han}"));
     QVERIFY2(matches(han, outside.err), qPrintable(outside.describe()));
@@ -900,8 +951,8 @@ void TestCommandLine::exitCodes_data()
     QTest::addColumn<int>("expected");
 
     const QString province = QStringLiteral("410000");
-    const QStringList validAdd = volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"), kIdJinshui,
-                                               QStringLiteral("410105"));
+    const QStringList validAdd = volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"),
+                                               kIdJinshui, QStringLiteral("410105"));
 
     QTest::newRow("no command") << province << QStringList{} << 2;
     QTest::newRow("unknown command") << province << QStringList{QStringLiteral("frobnicate")} << 2;
@@ -909,33 +960,41 @@ void TestCommandLine::exitCodes_data()
         << province << QStringList{QStringLiteral("volunteer"), QStringLiteral("frobnicate")} << 2;
     QTest::newRow("volunteer without verb") << province << QStringList{QStringLiteral("volunteer")} << 2;
     QTest::newRow("unknown option of volunteer list")
-        << province << QStringList{QStringLiteral("volunteer"), QStringLiteral("list"), QStringLiteral("--bogus")} << 2;
+        << province
+        << QStringList{QStringLiteral("volunteer"), QStringLiteral("list"), QStringLiteral("--bogus")} << 2;
     QTest::newRow("unknown option of volunteer add")
-        << province << QStringList{QStringLiteral("volunteer"), QStringLiteral("add"), QStringLiteral("--nmae"),
-                                   QStringLiteral("张三")}
+        << province
+        << QStringList{QStringLiteral("volunteer"), QStringLiteral("add"), QStringLiteral("--nmae"),
+                       QStringLiteral("张三")}
         << 2;
     QTest::newRow("unknown option of team list")
-        << province << QStringList{QStringLiteral("team"), QStringLiteral("list"), QStringLiteral("--bogus")} << 2;
+        << province << QStringList{QStringLiteral("team"), QStringLiteral("list"), QStringLiteral("--bogus")}
+        << 2;
     QTest::newRow("unknown option of status")
         << province << QStringList{QStringLiteral("status"), QStringLiteral("--bogus")} << 2;
     QTest::newRow("volunteer edit without id")
-        << province << QStringList{QStringLiteral("volunteer"), QStringLiteral("edit"), QStringLiteral("--mobile"),
-                                   QStringLiteral("13903710001")}
+        << province
+        << QStringList{QStringLiteral("volunteer"), QStringLiteral("edit"), QStringLiteral("--mobile"),
+                       QStringLiteral("13903710001")}
         << 2;
     QTest::newRow("init without --region") << QString() << QStringList{QStringLiteral("init")} << 2;
     QTest::newRow("init --region without value")
         << QString() << QStringList{QStringLiteral("init"), QStringLiteral("--region")} << 2;
     QTest::newRow("uninitialised volunteer list")
-        << QString() << QStringList{QStringLiteral("volunteer"), QStringLiteral("list"), QStringLiteral("--json")} << 1;
+        << QString()
+        << QStringList{QStringLiteral("volunteer"), QStringLiteral("list"), QStringLiteral("--json")} << 1;
     QTest::newRow("uninitialised volunteer add") << QString() << validAdd << 1;
     QTest::newRow("uninitialised team list")
-        << QString() << QStringList{QStringLiteral("team"), QStringLiteral("list"), QStringLiteral("--json")} << 1;
-    QTest::newRow("uninitialised status") << QString() << QStringList{QStringLiteral("status"), QStringLiteral("--json")}
-                                          << 1;
+        << QString() << QStringList{QStringLiteral("team"), QStringLiteral("list"), QStringLiteral("--json")}
+        << 1;
+    QTest::newRow("uninitialised status")
+        << QString() << QStringList{QStringLiteral("status"), QStringLiteral("--json")} << 1;
     QTest::newRow("init unknown region")
-        << QString() << QStringList{QStringLiteral("init"), QStringLiteral("--region"), QStringLiteral("999999")} << 1;
+        << QString()
+        << QStringList{QStringLiteral("init"), QStringLiteral("--region"), QStringLiteral("999999")} << 1;
     QTest::newRow("re-init with another region")
-        << province << QStringList{QStringLiteral("init"), QStringLiteral("--region"), QStringLiteral("410100")} << 1;
+        << province
+        << QStringList{QStringLiteral("init"), QStringLiteral("--region"), QStringLiteral("410100")} << 1;
 }
 
 void TestCommandLine::exitCodes()
@@ -962,7 +1021,8 @@ void TestCommandLine::initWithUnknownRegionCreatesNothing()
 {
     Workspace ws;
     QVERIFY(ws.dir.isValid());
-    const CliRun run = runKjzy(ws.db(), {QStringLiteral("init"), QStringLiteral("--region"), QStringLiteral("999999")});
+    const CliRun run =
+        runKjzy(ws.db(), {QStringLiteral("init"), QStringLiteral("--region"), QStringLiteral("999999")});
     EXPECT_EXIT(run, 1);
     EXPECT_CONTAINS(run.err, QStringLiteral("999999"), run);
     QVERIFY2(!QFileInfo::exists(ws.db()), "a refused init left a database file behind");
@@ -975,7 +1035,8 @@ void TestCommandLine::reinitWithAnotherRegionIsRefused()
     Workspace ws;
     QVERIFY(ws.dir.isValid());
     REQUIRE_OK(init(ws, QStringLiteral("410105")));
-    const CliRun run = runKjzy(ws.db(), {QStringLiteral("init"), QStringLiteral("--region"), QStringLiteral("410100")});
+    const CliRun run =
+        runKjzy(ws.db(), {QStringLiteral("init"), QStringLiteral("--region"), QStringLiteral("410100")});
     EXPECT_EXIT(run, 1);
     const CliRun status = runKjzy(ws.db(), {QStringLiteral("status"), QStringLiteral("--json")});
     EXPECT_EXIT(status, 0);
@@ -1007,7 +1068,8 @@ void TestCommandLine::statusJson()
     CliRun run;
     QVERIFY2(readStatus(status, run), qPrintable(run.describe()));
     for (const char16_t* key : {u"pending", u"rejected", u"last_sync", u"server", u"device", u"region"})
-        QVERIFY2(status.contains(QString::fromUtf16(key)), qPrintable(QString::fromUtf16(key) + u' ' + run.out));
+        QVERIFY2(status.contains(QString::fromUtf16(key)),
+                 qPrintable(QString::fromUtf16(key) + u' ' + run.out));
     QVERIFY2(status.value(QStringLiteral("pending")).isDouble(), qPrintable(run.out));
     QVERIFY2(status.value(QStringLiteral("rejected")).isDouble(), qPrintable(run.out));
     QCOMPARE(status.value(QStringLiteral("pending")).toInt(), 0);
@@ -1020,8 +1082,10 @@ void TestCommandLine::statusJson()
 
     int previous = 0;
     const QList<QStringList> adds{
-        volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"), kIdJinshui, QStringLiteral("410105")),
-        volunteerArgs(QStringLiteral("李四"), QStringLiteral("13903710002"), kIdZhongyuan, QStringLiteral("410102")),
+        volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"), kIdJinshui,
+                      QStringLiteral("410105")),
+        volunteerArgs(QStringLiteral("李四"), QStringLiteral("13903710002"), kIdZhongyuan,
+                      QStringLiteral("410102")),
     };
     for (const QStringList& args : adds) {
         const CliRun add = runKjzy(ws.db(), args);
@@ -1030,8 +1094,8 @@ void TestCommandLine::statusJson()
         const int pending = status.value(QStringLiteral("pending")).toInt();
         QCOMPARE(pending, pendingInDb());
         // One outbox entry per field: an added volunteer is several pending changes.
-        QVERIFY2(pending > previous + 1, qPrintable(QStringLiteral("pending %1 after %2\n").arg(pending).arg(previous) +
-                                                    run.out));
+        QVERIFY2(pending > previous + 1,
+                 qPrintable(QStringLiteral("pending %1 after %2\n").arg(pending).arg(previous) + run.out));
         previous = pending;
     }
     QVERIFY2(status.value(QStringLiteral("last_sync")).isNull(), qPrintable(run.out));
@@ -1054,19 +1118,21 @@ void TestCommandLine::sameIdNumberTwiceIsRefused()
     }
 
     // Another name and mobile (families share phones), same person by ID number.
-    const CliRun second = runKjzy(ws.db(), volunteerArgs(QStringLiteral("张叁"), QStringLiteral("13903710009"),
-                                                         kIdJinshui, QStringLiteral("410102")));
+    const CliRun second =
+        runKjzy(ws.db(), volunteerArgs(QStringLiteral("张叁"), QStringLiteral("13903710009"), kIdJinshui,
+                                       QStringLiteral("410102")));
     EXPECT_EXIT(second, 1);
     EXPECT_NOT_CONTAINS(second.err, kIdJinshui, second);
     // The same number typed in groups is still the same number.
-    const CliRun grouped = runKjzy(ws.db(), volunteerArgs(QStringLiteral("张叁"), QStringLiteral("13903710009"),
-                                                          QStringLiteral("410105 19500101 0136"),
-                                                          QStringLiteral("410105")));
+    const CliRun grouped =
+        runKjzy(ws.db(), volunteerArgs(QStringLiteral("张叁"), QStringLiteral("13903710009"),
+                                       QStringLiteral("410105 19500101 0136"), QStringLiteral("410105")));
     EXPECT_EXIT(grouped, 1);
 
     // A shared mobile alone is fine.
-    const CliRun sharedPhone = runKjzy(ws.db(), volunteerArgs(QStringLiteral("李四"), QStringLiteral("13903710001"),
-                                                              kIdZhongyuan, QStringLiteral("410102")));
+    const CliRun sharedPhone =
+        runKjzy(ws.db(), volunteerArgs(QStringLiteral("李四"), QStringLiteral("13903710001"), kIdZhongyuan,
+                                       QStringLiteral("410102")));
     EXPECT_EXIT(sharedPhone, 0);
 
     QJsonArray list;
@@ -1074,8 +1140,11 @@ void TestCommandLine::sameIdNumberTwiceIsRefused()
     QCOMPARE(list.size(), 2);
     DbProbe probe(ws.db());
     QVERIFY2(probe.isOpen(), qPrintable(probe.error()));
-    QCOMPARE(probe.count(QStringLiteral("SELECT COUNT(*) FROM volunteers WHERE id_number = ?"), {kIdJinshui}), 1);
-    QCOMPARE(probe.count(QStringLiteral("SELECT COUNT(*) FROM volunteers WHERE name = ?"), {QStringLiteral("张叁")}), 0);
+    QCOMPARE(probe.count(QStringLiteral("SELECT COUNT(*) FROM volunteers WHERE id_number = ?"), {kIdJinshui}),
+             1);
+    QCOMPARE(probe.count(QStringLiteral("SELECT COUNT(*) FROM volunteers WHERE name = ?"),
+                         {QStringLiteral("张叁")}),
+             0);
     QVERIFY(probe.count(QStringLiteral("SELECT COUNT(*) FROM outbox")) > outboxAfterFirst);
 }
 

@@ -32,7 +32,10 @@ struct CliRun
     QStringList arguments;
     QString faultPoint;
 
-    bool exitedWith(int code) const { return finished && exitStatus == QProcess::NormalExit && exitCode == code; }
+    bool exitedWith(int code) const
+    {
+        return finished && exitStatus == QProcess::NormalExit && exitCode == code;
+    }
     bool crashed() const { return finished && exitStatus == QProcess::CrashExit; }
 
     QString describe() const
@@ -79,8 +82,8 @@ CliRun runKjzy(const QString& databasePath, const QStringList& args, const QStri
     return run;
 }
 
-#define EXPECT_EXIT(run, code)                                                                                   \
-    QVERIFY2((run).exitedWith(code),                                                                             \
+#define EXPECT_EXIT(run, code)                                                                               \
+    QVERIFY2((run).exitedWith(code),                                                                         \
              qPrintable(QStringLiteral("expected exit code %1\n").arg(code) + (run).describe()))
 
 const QRegularExpression& uuidPattern()
@@ -96,7 +99,8 @@ const QRegularExpression& uuidPattern()
 class DbProbe
 {
 public:
-    explicit DbProbe(const QString& path) : m_name(QStringLiteral("TestStoreAtomicity-probe-%1").arg(++s_counter))
+    explicit DbProbe(const QString& path)
+        : m_name(QStringLiteral("TestStoreAtomicity-probe-%1").arg(++s_counter))
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
         db.setDatabaseName(path);
@@ -179,20 +183,23 @@ private:
 // ---------------------------------------------------------------------------------------------
 // Records
 
-QStringList volunteerArgs(const QString& name, const QString& mobile, const QString& idNumber, const QString& county,
-                          const QStringList& extra = {})
+QStringList volunteerArgs(const QString& name, const QString& mobile, const QString& idNumber,
+                          const QString& county, const QStringList& extra = {})
 {
-    return QStringList{QStringLiteral("volunteer"),   QStringLiteral("add"), QStringLiteral("--name"),   name,
-                       QStringLiteral("--mobile"),    mobile,               QStringLiteral("--id-number"), idNumber,
+    return QStringList{QStringLiteral("volunteer"),   QStringLiteral("add"),
+                       QStringLiteral("--name"),      name,
+                       QStringLiteral("--mobile"),    mobile,
+                       QStringLiteral("--id-number"), idNumber,
                        QStringLiteral("--county"),    county} +
            extra;
 }
 
 QStringList teamArgs(const QString& name, const QString& county, const QString& adminMobile)
 {
-    return QStringList{QStringLiteral("team"),          QStringLiteral("add"), QStringLiteral("--name"), name,
-                       QStringLiteral("--county"),      county,                QStringLiteral("--admin-mobile"),
-                       adminMobile};
+    return QStringList{QStringLiteral("team"),           QStringLiteral("add"),
+                       QStringLiteral("--name"),         name,
+                       QStringLiteral("--county"),       county,
+                       QStringLiteral("--admin-mobile"), adminMobile};
 }
 
 // Everything stored about one record: its row and its outbox entries (seq, field, value, hlc).
@@ -207,11 +214,13 @@ Snapshot snapshot(const DbProbe& probe, const QString& table, const QString& id)
 {
     return Snapshot{
         probe.dump(QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table), {id}),
-        probe.dump(QStringLiteral("SELECT seq, entity, field, value, hlc, device, change_set, acked_at FROM outbox "
-                                  "WHERE entity_id = ? ORDER BY seq"),
-                   {id}),
-        probe.dump(QStringLiteral("SELECT entity, field, hlc FROM field_clocks WHERE entity_id = ? ORDER BY field"),
-                   {id}),
+        probe.dump(
+            QStringLiteral("SELECT seq, entity, field, value, hlc, device, change_set, acked_at FROM outbox "
+                           "WHERE entity_id = ? ORDER BY seq"),
+            {id}),
+        probe.dump(
+            QStringLiteral("SELECT entity, field, hlc FROM field_clocks WHERE entity_id = ? ORDER BY field"),
+            {id}),
     };
 }
 
@@ -219,11 +228,14 @@ Snapshot snapshot(const DbProbe& probe, const QString& table, const QString& id)
 QStringList tableCounts(const DbProbe& probe)
 {
     QStringList out;
-    for (const char16_t* table : {u"volunteers", u"teams", u"memberships", u"outbox", u"field_clocks", u"settings"}) {
+    for (const char16_t* table :
+         {u"volunteers", u"teams", u"memberships", u"outbox", u"field_clocks", u"settings"}) {
         const QString name = QString::fromUtf16(table);
-        out << name + u'=' + QString::number(probe.count(QStringLiteral("SELECT COUNT(*) FROM %1").arg(name)));
+        out << name + u'=' +
+                   QString::number(probe.count(QStringLiteral("SELECT COUNT(*) FROM %1").arg(name)));
     }
-    out << QStringLiteral("max(seq)=") + probe.scalar(QStringLiteral("SELECT MAX(seq) FROM outbox")).toString();
+    out << QStringLiteral("max(seq)=") +
+               probe.scalar(QStringLiteral("SELECT MAX(seq) FROM outbox")).toString();
     return out;
 }
 
@@ -252,15 +264,17 @@ private slots:
 
 void TestStoreAtomicity::initTestCase()
 {
-    QVERIFY2(QFileInfo::exists(QStringLiteral(KJZY_CLI_PATH)), KJZY_CLI_PATH " does not exist: build the kjzy target");
-    QVERIFY2(QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")), "the QSQLITE driver is not available");
+    QVERIFY2(QFileInfo::exists(QStringLiteral(KJZY_CLI_PATH)),
+             KJZY_CLI_PATH " does not exist: build the kjzy target");
+    QVERIFY2(QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")),
+             "the QSQLITE driver is not available");
 }
 
 void TestStoreAtomicity::killAfterRow_data()
 {
     QTest::addColumn<QString>("faultPoint");
-    QTest::addColumn<bool>("volunteer");   // the crashing command adds a volunteer (else a team)
-    QTest::addColumn<bool>("joinTeam");    // the crashing volunteer also joins the existing team
+    QTest::addColumn<bool>("volunteer"); // the crashing command adds a volunteer (else a team)
+    QTest::addColumn<bool>("joinTeam");  // the crashing volunteer also joins the existing team
 
     QTest::newRow("volunteer") << QStringLiteral("client.volunteer.after-row") << true << false;
     QTest::newRow("volunteer joining a team") << QStringLiteral("client.volunteer.after-row") << true << true;
@@ -276,7 +290,8 @@ void TestStoreAtomicity::killAfterRow()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString db = dir.filePath(QStringLiteral("kjzy.sqlite"));
-    const CliRun init = runKjzy(db, {QStringLiteral("init"), QStringLiteral("--region"), QStringLiteral("410000")});
+    const CliRun init =
+        runKjzy(db, {QStringLiteral("init"), QStringLiteral("--region"), QStringLiteral("410000")});
     EXPECT_EXIT(init, 0);
 
     // Records written normally before the crash.
@@ -285,9 +300,10 @@ void TestStoreAtomicity::killAfterRow()
     EXPECT_EXIT(team, 0);
     const QString teamId = team.out.trimmed();
     QVERIFY2(uuidPattern().match(teamId).hasMatch(), qPrintable(team.describe()));
-    const CliRun first = runKjzy(db, volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"),
-                                                   QStringLiteral("410105195001010136"), QStringLiteral("410105"),
-                                                   {QStringLiteral("--team"), teamId}));
+    const CliRun first =
+        runKjzy(db, volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"),
+                                  QStringLiteral("410105195001010136"), QStringLiteral("410105"),
+                                  {QStringLiteral("--team"), teamId}));
     EXPECT_EXIT(first, 0);
     const QString firstId = first.out.trimmed();
     QVERIFY2(uuidPattern().match(firstId).hasMatch(), qPrintable(first.describe()));
@@ -302,7 +318,8 @@ void TestStoreAtomicity::killAfterRow()
         firstBefore = snapshot(probe, QStringLiteral("volunteers"), firstId);
         teamBefore = snapshot(probe, QStringLiteral("teams"), teamId);
         countsBefore = tableCounts(probe);
-        membershipsBefore = probe.dump(QStringLiteral("SELECT * FROM memberships ORDER BY team_id, volunteer_id"));
+        membershipsBefore =
+            probe.dump(QStringLiteral("SELECT * FROM memberships ORDER BY team_id, volunteer_id"));
         QCOMPARE(firstBefore.row.size(), 1);
         QVERIFY2(!firstBefore.outbox.isEmpty(), "the first volunteer has no outbox entries");
         QCOMPARE(teamBefore.row.size(), 1);
@@ -313,13 +330,15 @@ void TestStoreAtomicity::killAfterRow()
     // The command that dies between its row and its outbox entries.
     const QString secondIdNumber = QStringLiteral("410102195807150489");
     const QString secondTeamName = QStringLiteral("中原区科技志愿服务队");
-    QStringList args = volunteer ? volunteerArgs(QStringLiteral("李四"), QStringLiteral("13903710003"), secondIdNumber,
-                                                 QStringLiteral("410102"))
-                                 : teamArgs(secondTeamName, QStringLiteral("410102"), QStringLiteral("13903710004"));
+    QStringList args =
+        volunteer ? volunteerArgs(QStringLiteral("李四"), QStringLiteral("13903710003"), secondIdNumber,
+                                  QStringLiteral("410102"))
+                  : teamArgs(secondTeamName, QStringLiteral("410102"), QStringLiteral("13903710004"));
     if (joinTeam)
         args << QStringLiteral("--team") << teamId;
     const CliRun crashed = runKjzy(db, args, faultPoint);
-    QVERIFY2(crashed.crashed(), qPrintable(QStringLiteral("expected a crash at the fault point\n") + crashed.describe()));
+    QVERIFY2(crashed.crashed(),
+             qPrintable(QStringLiteral("expected a crash at the fault point\n") + crashed.describe()));
     QVERIFY2(crashed.out.trimmed().isEmpty(), qPrintable(crashed.describe()));
 
     {
@@ -327,10 +346,13 @@ void TestStoreAtomicity::killAfterRow()
         QVERIFY2(probe.isOpen(), qPrintable(probe.error()));
         QCOMPARE(probe.scalar(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
         if (volunteer) {
-            QCOMPARE(probe.count(QStringLiteral("SELECT COUNT(*) FROM volunteers WHERE id_number = ?"), {secondIdNumber}),
+            QCOMPARE(probe.count(QStringLiteral("SELECT COUNT(*) FROM volunteers WHERE id_number = ?"),
+                                 {secondIdNumber}),
                      0);
         } else {
-            QCOMPARE(probe.count(QStringLiteral("SELECT COUNT(*) FROM teams WHERE name = ?"), {secondTeamName}), 0);
+            QCOMPARE(
+                probe.count(QStringLiteral("SELECT COUNT(*) FROM teams WHERE name = ?"), {secondTeamName}),
+                0);
         }
         // No outbox entry, field clock or membership of the dead command: every table as before.
         QCOMPARE(tableCounts(probe), countsBefore);
@@ -356,10 +378,10 @@ void TestStoreAtomicity::killAfterRow()
     const QString newId = retry.out.trimmed();
     QVERIFY2(uuidPattern().match(newId).hasMatch(), qPrintable(retry.describe()));
 
-    const QStringList listArgs = volunteer
-                                     ? QStringList{QStringLiteral("volunteer"), QStringLiteral("list"),
-                                                   QStringLiteral("--json"), QStringLiteral("--reveal")}
-                                     : QStringList{QStringLiteral("team"), QStringLiteral("list"), QStringLiteral("--json")};
+    const QStringList listArgs =
+        volunteer ? QStringList{QStringLiteral("volunteer"), QStringLiteral("list"), QStringLiteral("--json"),
+                                QStringLiteral("--reveal")}
+                  : QStringList{QStringLiteral("team"), QStringLiteral("list"), QStringLiteral("--json")};
     const CliRun list = runKjzy(db, listArgs);
     EXPECT_EXIT(list, 0);
     const QJsonArray listed = QJsonDocument::fromJson(list.out.toUtf8()).array();
@@ -377,8 +399,11 @@ void TestStoreAtomicity::killAfterRow()
     QVERIFY2(probe.isOpen(), qPrintable(probe.error()));
     QCOMPARE(probe.scalar(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
     const QString table = volunteer ? QStringLiteral("volunteers") : QStringLiteral("teams");
-    QCOMPARE(probe.count(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE id = ? AND deleted = 0").arg(table), {newId}), 1);
-    const int outboxRows = probe.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE entity_id = ?"), {newId});
+    QCOMPARE(probe.count(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE id = ? AND deleted = 0").arg(table),
+                         {newId}),
+             1);
+    const int outboxRows =
+        probe.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE entity_id = ?"), {newId});
     QVERIFY2(outboxRows > 0, qPrintable(probe.lastError()));
     QSet<QString> fields;
     for (const QVariantList& row :
@@ -388,7 +413,8 @@ void TestStoreAtomicity::killAfterRow()
     QCOMPARE(fields, expectedOutboxFields(added, volunteer));
     QCOMPARE(outboxRows, int(fields.size())); // one entry per field, none twice
     if (joinTeam) {
-        QCOMPARE(probe.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE entity = 'membership' AND entity_id = ?"),
+        QCOMPARE(probe.count(QStringLiteral(
+                                 "SELECT COUNT(*) FROM outbox WHERE entity = 'membership' AND entity_id = ?"),
                              {QString(teamId + u'/' + newId)}),
                  1);
     }
@@ -403,15 +429,18 @@ void TestStoreAtomicity::unarmedFaultPointDoesNothing()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString db = dir.filePath(QStringLiteral("kjzy.sqlite"));
-    EXPECT_EXIT(runKjzy(db, {QStringLiteral("init"), QStringLiteral("--region"), QStringLiteral("410000")}), 0);
-    const CliRun add = runKjzy(db, volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"),
-                                                 QStringLiteral("410105195001010136"), QStringLiteral("410105")),
+    EXPECT_EXIT(runKjzy(db, {QStringLiteral("init"), QStringLiteral("--region"), QStringLiteral("410000")}),
+                0);
+    const CliRun add = runKjzy(db,
+                               volunteerArgs(QStringLiteral("张三"), QStringLiteral("13903710001"),
+                                             QStringLiteral("410105195001010136"), QStringLiteral("410105")),
                                QStringLiteral("client.team.after-row"));
     EXPECT_EXIT(add, 0);
     DbProbe probe(db);
     QVERIFY2(probe.isOpen(), qPrintable(probe.error()));
     QCOMPARE(probe.count(QStringLiteral("SELECT COUNT(*) FROM volunteers")), 1);
-    QVERIFY(probe.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE entity_id = ?"), {add.out.trimmed()}) > 0);
+    QVERIFY(probe.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE entity_id = ?"),
+                        {add.out.trimmed()}) > 0);
 }
 
 QTEST_GUILESS_MAIN(TestStoreAtomicity)

@@ -1,10 +1,10 @@
+#include "clock/HlcTimestamp.h"
+#include "clock/RecordId.h"
 #include "store/AuditLog.h"
 #include "store/ClientDatabase.h"
 #include "store/SyncStatus.h"
 #include "store/TeamStore.h"
 #include "store/VolunteerStore.h"
-#include "clock/HlcTimestamp.h"
-#include "clock/RecordId.h"
 #include "validation/VolunteerValidator.h"
 
 #include <QJsonDocument>
@@ -54,10 +54,12 @@ private:
     QList<OutboxRow> outbox(const QString& entityId)
     {
         QList<OutboxRow> rows;
-        auto q = m_db->sql().run(QStringLiteral("SELECT field, value, hlc FROM outbox WHERE entity_id = ? ORDER BY seq"),
-                                 {entityId});
+        auto q = m_db->sql().run(
+            QStringLiteral("SELECT field, value, hlc FROM outbox WHERE entity_id = ? ORDER BY seq"),
+            {entityId});
         while (q && (*q)->next())
-            rows << OutboxRow{(*q)->value(0).toString(), (*q)->value(1).toString(), (*q)->value(2).toString()};
+            rows << OutboxRow{(*q)->value(0).toString(), (*q)->value(1).toString(),
+                              (*q)->value(2).toString()};
         return rows;
     }
 
@@ -74,7 +76,8 @@ private slots:
 
     void databaseUsesWalAndIsInitialisedOnce()
     {
-        QCOMPARE(m_db->sql().scalar(QStringLiteral("PRAGMA journal_mode"))->toString(), QStringLiteral("wal"));
+        QCOMPARE(m_db->sql().scalar(QStringLiteral("PRAGMA journal_mode"))->toString(),
+                 QStringLiteral("wal"));
         QCOMPARE(m_db->region().value_or(QString()), QStringLiteral("410100"));
         QVERIFY(RecordId::isValid(m_db->deviceId().value_or(QString())));
         QVERIFY(m_db->initialize(QStringLiteral("410100")).has_value()); // same region: harmless
@@ -95,7 +98,8 @@ private slots:
         for (const auto& row : rows)
             fields << row.field;
         QCOMPARE(fields.size(), 16); // every synced JSON key except id and teams
-        for (const auto* key : {"name", "mobile", "id_number", "gender", "county", "service_categories", "three_heads"})
+        for (const auto* key :
+             {"name", "mobile", "id_number", "gender", "county", "service_categories", "three_heads"})
             QVERIFY2(fields.contains(QString::fromLatin1(key)), key);
         // One change, one HLC stamp, from this device and this clock.
         const auto stamp = HlcTimestamp::fromString(rows.first().hlc);
@@ -144,7 +148,9 @@ private slots:
         QCOMPARE(outbox(id).size(), 18);
         // The field clock holds the stamp of the value each field now has.
         QCOMPARE(m_db->sql()
-                     .scalar(QStringLiteral("SELECT hlc FROM field_clocks WHERE entity_id = ? AND field = 'mobile'"), {id})
+                     .scalar(QStringLiteral(
+                                 "SELECT hlc FROM field_clocks WHERE entity_id = ? AND field = 'mobile'"),
+                             {id})
                      ->toString(),
                  rows[17].hlc);
     }
@@ -167,7 +173,8 @@ private slots:
     {
         VolunteerStore store(*m_db, m_clock);
         const int before = m_db->sql().scalar(QStringLiteral("SELECT COUNT(*) FROM outbox"))->toInt();
-        auto outside = store.add(validVolunteer(QStringLiteral("410105195001010136"), QStringLiteral("410202")));
+        auto outside =
+            store.add(validVolunteer(QStringLiteral("410105195001010136"), QStringLiteral("410202")));
         QVERIFY(!outside.has_value());
         QCOMPARE(outside.error().code, ErrorCode::OutOfScope);
         QVERIFY(outside.error().message.contains(u"开封市"));
@@ -192,7 +199,9 @@ private slots:
         QCOMPARE(store.list()->size(), 0);
         QCOMPARE(outbox(id).last().field, QStringLiteral("deleted"));
         QCOMPARE(outbox(id).last().value, QStringLiteral("true"));
-        QCOMPARE(m_db->sql().scalar(QStringLiteral("SELECT deleted FROM volunteers WHERE id = ?"), {id})->toInt(), 1);
+        QCOMPARE(
+            m_db->sql().scalar(QStringLiteral("SELECT deleted FROM volunteers WHERE id = ?"), {id})->toInt(),
+            1);
         // The same person may be registered again after the deletion.
         QVERIFY(store.add(validVolunteer()).has_value());
     }
@@ -232,9 +241,12 @@ private slots:
     void listFiltersByRegion()
     {
         VolunteerStore store(*m_db, m_clock);
-        QVERIFY(store.add(validVolunteer(QStringLiteral("410105195001010136"), QStringLiteral("410105"))).has_value());
-        QVERIFY(store.add(validVolunteer(QStringLiteral("410102195807150489"), QStringLiteral("410102"))).has_value());
-        QVERIFY(store.add(validVolunteer(QStringLiteral("410181196002290855"), QStringLiteral("410173"))).has_value());
+        QVERIFY(store.add(validVolunteer(QStringLiteral("410105195001010136"), QStringLiteral("410105")))
+                    .has_value());
+        QVERIFY(store.add(validVolunteer(QStringLiteral("410102195807150489"), QStringLiteral("410102")))
+                    .has_value());
+        QVERIFY(store.add(validVolunteer(QStringLiteral("410181196002290855"), QStringLiteral("410173")))
+                    .has_value());
         QCOMPARE(store.list(VolunteerFilter{QStringLiteral("410100"), {}})->size(), 3);
         QCOMPARE(store.list(VolunteerFilter{QStringLiteral("410105"), {}})->size(), 1);
         QCOMPARE(store.list(VolunteerFilter{QStringLiteral("410173"), {}})->size(), 1); // functional zone
@@ -256,7 +268,9 @@ private slots:
     void auditLogRecordsWhoRevealedWhat()
     {
         AuditLog audit(*m_db, m_clock);
-        QVERIFY(audit.record(QStringLiteral("reveal"), QStringLiteral("volunteer"), QStringLiteral("region=410105"), 12)
+        QVERIFY(audit
+                    .record(QStringLiteral("reveal"), QStringLiteral("volunteer"),
+                            QStringLiteral("region=410105"), 12)
                     .has_value());
         const auto entries = audit.entries();
         QVERIFY(entries.has_value());

@@ -93,14 +93,15 @@ private slots:
         QTest::addColumn<qint64>("ms2");
         QTest::addColumn<uint>("c2");
         QTest::addColumn<QString>("d2");
-        QTest::newRow("ms decides") << qint64(999) << 5u << QStringLiteral("z") << qint64(1000) << 0u << QStringLiteral("a");
-        QTest::newRow("counter decides") << qint64(1000) << 9u << QStringLiteral("z") << qint64(1000) << 10u
-                                         << QStringLiteral("a");
-        QTest::newRow("device breaks ties") << qint64(1000) << 1u << QStringLiteral("a") << qint64(1000) << 1u
-                                            << QStringLiteral("b");
-        QTest::newRow("uuid devices") << qint64(1732870000000) << 0u
-                                      << QStringLiteral("0b8e1f8c-1111-4c4c-8d8d-000000000001") << qint64(1732870000000)
-                                      << 0u << QStringLiteral("0b8e1f8c-1111-4c4c-8d8d-000000000002");
+        QTest::newRow("ms decides") << qint64(999) << 5u << QStringLiteral("z") << qint64(1000) << 0u
+                                    << QStringLiteral("a");
+        QTest::newRow("counter decides")
+            << qint64(1000) << 9u << QStringLiteral("z") << qint64(1000) << 10u << QStringLiteral("a");
+        QTest::newRow("device breaks ties")
+            << qint64(1000) << 1u << QStringLiteral("a") << qint64(1000) << 1u << QStringLiteral("b");
+        QTest::newRow("uuid devices")
+            << qint64(1732870000000) << 0u << QStringLiteral("0b8e1f8c-1111-4c4c-8d8d-000000000001")
+            << qint64(1732870000000) << 0u << QStringLiteral("0b8e1f8c-1111-4c4c-8d8d-000000000002");
     }
 
     void textFormRoundTripsAndSortsLikeTheStamps()

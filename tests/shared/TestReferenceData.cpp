@@ -32,20 +32,24 @@ private slots:
         QTest::addColumn<QString>("query");
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("parent");
-        QTest::newRow("city by name") << QStringLiteral("郑州市") << QStringLiteral("410100") << QStringLiteral("410000");
-        QTest::newRow("county by name") << QStringLiteral("金水区") << QStringLiteral("410105") << QStringLiteral("410100");
-        QTest::newRow("county-level city") << QStringLiteral("巩义市") << QStringLiteral("410181") << QStringLiteral("410100");
-        QTest::newRow("兰考 stays under 开封") << QStringLiteral("兰考县") << QStringLiteral("410225")
-                                              << QStringLiteral("410200");
-        QTest::newRow("济源 is a city") << QStringLiteral("济源市") << QStringLiteral("419001") << QStringLiteral("410000");
-        QTest::newRow("济源示范区 alias") << QStringLiteral("济源示范区") << QStringLiteral("419001")
-                                         << QStringLiteral("410000");
-        QTest::newRow("2021 merger: 孟津区") << QStringLiteral("孟津区") << QStringLiteral("410308")
-                                             << QStringLiteral("410300");
-        QTest::newRow("zone under its city") << QStringLiteral("郑州航空港经济综合实验区") << QStringLiteral("410173")
-                                             << QStringLiteral("410100");
-        QTest::newRow("spaces and line breaks ignored") << QStringLiteral(" 金水\n区 ") << QStringLiteral("410105")
-                                                        << QStringLiteral("410100");
+        QTest::newRow("city by name")
+            << QStringLiteral("郑州市") << QStringLiteral("410100") << QStringLiteral("410000");
+        QTest::newRow("county by name")
+            << QStringLiteral("金水区") << QStringLiteral("410105") << QStringLiteral("410100");
+        QTest::newRow("county-level city")
+            << QStringLiteral("巩义市") << QStringLiteral("410181") << QStringLiteral("410100");
+        QTest::newRow("兰考 stays under 开封")
+            << QStringLiteral("兰考县") << QStringLiteral("410225") << QStringLiteral("410200");
+        QTest::newRow("济源 is a city")
+            << QStringLiteral("济源市") << QStringLiteral("419001") << QStringLiteral("410000");
+        QTest::newRow("济源示范区 alias")
+            << QStringLiteral("济源示范区") << QStringLiteral("419001") << QStringLiteral("410000");
+        QTest::newRow("2021 merger: 孟津区")
+            << QStringLiteral("孟津区") << QStringLiteral("410308") << QStringLiteral("410300");
+        QTest::newRow("zone under its city") << QStringLiteral("郑州航空港经济综合实验区")
+                                             << QStringLiteral("410173") << QStringLiteral("410100");
+        QTest::newRow("spaces and line breaks ignored")
+            << QStringLiteral(" 金水\n区 ") << QStringLiteral("410105") << QStringLiteral("410100");
     }
 
     void lookupsByCodeAndName()
@@ -87,7 +91,8 @@ private slots:
         const auto townships = regions.townshipsOf(u"410102");
         QVERIFY(!townships.isEmpty());
         QCOMPARE(townships.first().name, QStringLiteral("林山寨街道"));
-        QVERIFY(regions.countiesWithTownship(QStringLiteral("林山寨街道")).contains(QStringLiteral("410102")));
+        QVERIFY(
+            regions.countiesWithTownship(QStringLiteral("林山寨街道")).contains(QStringLiteral("410102")));
         // Every county has townships.
         for (const Region* city : regions.cities()) {
             for (const Region* child : regions.childrenOf(city->code)) {
@@ -102,28 +107,36 @@ private slots:
         QTest::addColumn<QString>("list");
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("canonical");
-        QTest::newRow("political short") << QStringLiteral("political") << QStringLiteral("中共党员") << QStringLiteral("中共党员");
-        QTest::newRow("political full") << QStringLiteral("political") << QStringLiteral("中国共产党党员")
-                                        << QStringLiteral("中共党员");
-        QTest::newRow("political alias") << QStringLiteral("political") << QStringLiteral("党员") << QStringLiteral("中共党员");
-        QTest::newRow("民革党员") << QStringLiteral("political") << QStringLiteral("民革党员") << QStringLiteral("民革会员");
-        QTest::newRow("群众") << QStringLiteral("political") << QStringLiteral("群众") << QStringLiteral("群众");
-        QTest::newRow("ethnic") << QStringLiteral("ethnicity") << QStringLiteral("回族") << QStringLiteral("回族");
-        QTest::newRow("ethnic 毛南族") << QStringLiteral("ethnicity") << QStringLiteral("毛南族") << QStringLiteral("毛南族");
-        QTest::newRow("education gb name") << QStringLiteral("education") << QStringLiteral("大学本科毕业")
-                                           << QStringLiteral("大学本科");
-        QTest::newRow("education alias") << QStringLiteral("education") << QStringLiteral("大专")
-                                         << QStringLiteral("大学专科");
-        QTest::newRow("title example") << QStringLiteral("title") << QStringLiteral("副教授") << QStringLiteral("副高级");
-        QTest::newRow("title none") << QStringLiteral("title") << QStringLiteral("未评") << QStringLiteral("无");
-        QTest::newRow("occupation alias") << QStringLiteral("occupation") << QStringLiteral("教师")
-                                          << QStringLiteral("教育工作者");
-        QTest::newRow("full-width spaces") << QStringLiteral("occupation") << QStringLiteral("　学 生　")
-                                           << QStringLiteral("学生");
+        QTest::newRow("political short")
+            << QStringLiteral("political") << QStringLiteral("中共党员") << QStringLiteral("中共党员");
+        QTest::newRow("political full")
+            << QStringLiteral("political") << QStringLiteral("中国共产党党员") << QStringLiteral("中共党员");
+        QTest::newRow("political alias")
+            << QStringLiteral("political") << QStringLiteral("党员") << QStringLiteral("中共党员");
+        QTest::newRow("民革党员") << QStringLiteral("political") << QStringLiteral("民革党员")
+                                  << QStringLiteral("民革会员");
+        QTest::newRow("群众") << QStringLiteral("political") << QStringLiteral("群众")
+                              << QStringLiteral("群众");
+        QTest::newRow("ethnic") << QStringLiteral("ethnicity") << QStringLiteral("回族")
+                                << QStringLiteral("回族");
+        QTest::newRow("ethnic 毛南族")
+            << QStringLiteral("ethnicity") << QStringLiteral("毛南族") << QStringLiteral("毛南族");
+        QTest::newRow("education gb name")
+            << QStringLiteral("education") << QStringLiteral("大学本科毕业") << QStringLiteral("大学本科");
+        QTest::newRow("education alias")
+            << QStringLiteral("education") << QStringLiteral("大专") << QStringLiteral("大学专科");
+        QTest::newRow("title example")
+            << QStringLiteral("title") << QStringLiteral("副教授") << QStringLiteral("副高级");
+        QTest::newRow("title none") << QStringLiteral("title") << QStringLiteral("未评")
+                                    << QStringLiteral("无");
+        QTest::newRow("occupation alias")
+            << QStringLiteral("occupation") << QStringLiteral("教师") << QStringLiteral("教育工作者");
+        QTest::newRow("full-width spaces")
+            << QStringLiteral("occupation") << QStringLiteral("　学 生　") << QStringLiteral("学生");
         QTest::newRow("service category") << QStringLiteral("category") << QStringLiteral("青少年科技教育")
                                           << QStringLiteral("青少年科技教育");
-        QTest::newRow("service field") << QStringLiteral("field") << QStringLiteral("其他科技服务")
-                                       << QStringLiteral("其他科技服务");
+        QTest::newRow("service field")
+            << QStringLiteral("field") << QStringLiteral("其他科技服务") << QStringLiteral("其他科技服务");
     }
 
     void valueListsAcceptCanonicalValuesAndAliases()
@@ -133,9 +146,12 @@ private slots:
         QFETCH(QString, canonical);
         const ReferenceData& ref = ReferenceData::instance();
         const QHash<QString, const ValueList*> lists{
-            {QStringLiteral("political"), &ref.politicalStatus()}, {QStringLiteral("ethnicity"), &ref.ethnicity()},
-            {QStringLiteral("education"), &ref.education()},       {QStringLiteral("title"), &ref.professionalTitle()},
-            {QStringLiteral("occupation"), &ref.occupation()},     {QStringLiteral("category"), &ref.serviceCategories()},
+            {QStringLiteral("political"), &ref.politicalStatus()},
+            {QStringLiteral("ethnicity"), &ref.ethnicity()},
+            {QStringLiteral("education"), &ref.education()},
+            {QStringLiteral("title"), &ref.professionalTitle()},
+            {QStringLiteral("occupation"), &ref.occupation()},
+            {QStringLiteral("category"), &ref.serviceCategories()},
             {QStringLiteral("field"), &ref.serviceFields()},
         };
         QCOMPARE(lists.value(list)->canonicalize(input), std::optional<QString>(canonical));
@@ -153,7 +169,8 @@ private slots:
         QCOMPARE(ref.serviceFields().values().size(), 9);
         QCOMPARE(ref.teamCategories().size(), 16);
         QVERIFY(ref.teamCategory(QStringLiteral("county")));
-        QCOMPARE(ref.teamCategory(QStringLiteral("county"))->pattern, QStringLiteral("{county}科技志愿服务队"));
+        QCOMPARE(ref.teamCategory(QStringLiteral("county"))->pattern,
+                 QStringLiteral("{county}科技志愿服务队"));
     }
 
     void unknownValuesAreNotGuessed()

@@ -20,7 +20,8 @@ std::unique_ptr<SqliteConnection> openDb(const QString& path)
 
 bool tableExists(SqliteConnection& db, const QString& table)
 {
-    auto count = db.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"), {table});
+    auto count = db.scalar(
+        QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"), {table});
     return count && count->toInt() == 1;
 }
 
@@ -43,15 +44,14 @@ private:
 private slots:
     void splitsStatementsOutsideQuotesCommentsAndTriggers()
     {
-        const QString sql = QStringLiteral(
-            "-- a comment; with a semicolon\n"
-            "CREATE TABLE a (x TEXT DEFAULT 'semi;colon');\n"
-            "/* block; comment */ CREATE TABLE b (y INTEGER);\n"
-            "CREATE TRIGGER t AFTER INSERT ON a BEGIN\n"
-            "  INSERT INTO b VALUES (CASE WHEN 1 THEN 1 ELSE 0 END);\n"
-            "  INSERT INTO b VALUES (2);\n"
-            "END;\n"
-            "INSERT INTO a VALUES ('it''s; fine')");
+        const QString sql = QStringLiteral("-- a comment; with a semicolon\n"
+                                           "CREATE TABLE a (x TEXT DEFAULT 'semi;colon');\n"
+                                           "/* block; comment */ CREATE TABLE b (y INTEGER);\n"
+                                           "CREATE TRIGGER t AFTER INSERT ON a BEGIN\n"
+                                           "  INSERT INTO b VALUES (CASE WHEN 1 THEN 1 ELSE 0 END);\n"
+                                           "  INSERT INTO b VALUES (2);\n"
+                                           "END;\n"
+                                           "INSERT INTO a VALUES ('it''s; fine')");
         const QStringList statements = SchemaMigrator::splitStatements(sql);
         QCOMPARE(statements.size(), 4);
         QVERIFY(statements[0].startsWith(u"CREATE TABLE a"));
@@ -85,7 +85,8 @@ private slots:
                                   "rejected_changes", "audit_log"})
             QVERIFY2(tableExists(*db, QString::fromLatin1(table)), table);
         // Migrating again is a no-op.
-        QCOMPARE(ClientMigrations::migrator().migrate(*db).value_or(-1), ClientMigrations::migrator().latestVersion());
+        QCOMPARE(ClientMigrations::migrator().migrate(*db).value_or(-1),
+                 ClientMigrations::migrator().latestVersion());
     }
 
     // One test per step: data written at version N-1 survives the step to N.
@@ -97,10 +98,11 @@ private slots:
         QVERIFY(tableExists(*db, QStringLiteral("volunteers")));
         QVERIFY(!tableExists(*db, QStringLiteral("outbox")));
         // The partial unique index makes one live record per ID number.
-        const QString insert = QStringLiteral(
-            "INSERT INTO volunteers(id, name, mobile, gender, id_number, province, city, county, deleted, created_at, "
-            "updated_at) VALUES(?, '张三', '13903710000', '男', '410105195001010136', '410000', '410100', '410105', ?, "
-            "'t', 't')");
+        const QString insert = QStringLiteral("INSERT INTO volunteers(id, name, mobile, gender, id_number, "
+                                              "province, city, county, deleted, created_at, "
+                                              "updated_at) VALUES(?, '张三', '13903710000', '男', "
+                                              "'410105195001010136', '410000', '410100', '410105', ?, "
+                                              "'t', 't')");
         QVERIFY(db->run(insert, {QStringLiteral("a"), 0}).has_value());
         QVERIFY(!db->run(insert, {QStringLiteral("b"), 0}).has_value());
         QVERIFY(db->run(insert, {QStringLiteral("c"), 1}).has_value()); // a tombstone may repeat it
@@ -110,7 +112,8 @@ private slots:
     {
         auto db = openDb(freshPath());
         QCOMPARE(ClientMigrations::migrator().migrate(*db, 1).value_or(-1), 1);
-        QVERIFY(db->run(QStringLiteral("INSERT INTO settings(key, value) VALUES('region', '410105')")).has_value());
+        QVERIFY(db->run(QStringLiteral("INSERT INTO settings(key, value) VALUES('region', '410105')"))
+                    .has_value());
         QCOMPARE(ClientMigrations::migrator().migrate(*db, 2).value_or(-1), 2);
         QCOMPARE(db->scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'region'"))->toString(),
                  QStringLiteral("410105"));
@@ -153,7 +156,8 @@ private slots:
         const SchemaMigrator migrator({
             Migration{1, QStringLiteral("one"), QStringLiteral("CREATE TABLE one (x);")},
             Migration{2, QStringLiteral("two"), QStringLiteral("CREATE TABLE two (x);")},
-            Migration{3, QStringLiteral("broken"), QStringLiteral("CREATE TABLE three (x); THIS IS NOT SQL;")},
+            Migration{3, QStringLiteral("broken"),
+                      QStringLiteral("CREATE TABLE three (x); THIS IS NOT SQL;")},
         });
         auto db = openDb(freshPath());
         QCOMPARE(migrator.migrate(*db, 1).value_or(-1), 1);

@@ -134,8 +134,8 @@ void TestTeamNameAdvisor::cases_data()
         QStringLiteral("410105"), false, QStringLiteral("county"), QStringLiteral("金水区科技志愿服务队"));
     row("society 志愿服务分队", QStringLiteral("植物保护学会志愿服务分队"), none, none, false,
         QStringLiteral("society"), QStringLiteral("植物保护学会科技志愿服务队"));
-    row("county 科技志愿者队", QStringLiteral("金水区科技志愿者队"), none, none, false, QStringLiteral("county"),
-        QStringLiteral("金水区科技志愿服务队"));
+    row("county 科技志愿者队", QStringLiteral("金水区科技志愿者队"), none, none, false,
+        QStringLiteral("county"), QStringLiteral("金水区科技志愿服务队"));
     row("county-level city 志愿者服务队", QStringLiteral("邓州市志愿者服务队"), QStringLiteral("411300"),
         QStringLiteral("411381"), false, QStringLiteral("county"), QStringLiteral("邓州市科技志愿服务队"));
 
@@ -170,8 +170,8 @@ void TestTeamNameAdvisor::cases_data()
         QStringLiteral("city"), QStringLiteral("焦作市科技志愿服务队"));
 
     // Counties, county-level cities and zones.
-    row("范县", QStringLiteral("范县科技志愿服务队"), QStringLiteral("410900"), QStringLiteral("410926"), true,
-        QStringLiteral("county"), none);
+    row("范县", QStringLiteral("范县科技志愿服务队"), QStringLiteral("410900"), QStringLiteral("410926"),
+        true, QStringLiteral("county"), none);
     row("county-level city", QStringLiteral("邓州市科技志愿服务队"), QStringLiteral("411300"),
         QStringLiteral("411381"), true, QStringLiteral("county"), none);
     row("巩义市", QStringLiteral("巩义市科技志愿服务队"), none, none, true, QStringLiteral("county"), none);
@@ -214,7 +214,8 @@ void TestTeamNameAdvisor::cases_data()
     row("ambiguous township own county", QStringLiteral("城关镇科技志愿服务队"), QStringLiteral("410300"),
         QStringLiteral("410308"), true, QStringLiteral("township"), none);
     row("township wrong suffix", QStringLiteral("经八路街道志愿者服务队"), QStringLiteral("410100"),
-        QStringLiteral("410105"), false, QStringLiteral("township"), QStringLiteral("经八路街道科技志愿服务队"));
+        QStringLiteral("410105"), false, QStringLiteral("township"),
+        QStringLiteral("经八路街道科技志愿服务队"));
     row("township 工业园区 in own county", QStringLiteral("工业园区科技志愿服务队"), QStringLiteral("410200"),
         QStringLiteral("410221"), true, QStringLiteral("township"), none);
     row("济源 township", QStringLiteral("济源市沁园街道科技志愿服务队"), QStringLiteral("419001"),
@@ -223,16 +224,16 @@ void TestTeamNameAdvisor::cases_data()
         QStringLiteral("419001"), true, QStringLiteral("township"), none);
 
     // Societies and their committees.
-    row("society", QStringLiteral("河南省电气学会科技志愿服务队"), none, none, true, QStringLiteral("society"),
-        none);
+    row("society", QStringLiteral("河南省电气学会科技志愿服务队"), none, none, true,
+        QStringLiteral("society"), none);
     row("research society", QStringLiteral("河南省黄河文化研究会科技志愿服务队"), none, none, true,
         QStringLiteral("society"), none);
     row("provincial 协会", QStringLiteral("河南省养蜂协会科技志愿服务队"), none, none, true,
         QStringLiteral("society"), none);
     row("committee", QStringLiteral("河南省植物保护学会昆虫专委会科技志愿服务队"), none, none, true,
         QStringLiteral("society_committee"), none);
-    row("committee long form", QStringLiteral("河南省植物保护学会昆虫专业委员会科技志愿服务队"), none, none, true,
-        QStringLiteral("society_committee"), none);
+    row("committee long form", QStringLiteral("河南省植物保护学会昆虫专业委员会科技志愿服务队"), none, none,
+        true, QStringLiteral("society_committee"), none);
     row("committee wrong suffix", QStringLiteral("河南省医学会急诊专委会志愿服务分队"), none, none, false,
         QStringLiteral("society_committee"), QStringLiteral("河南省医学会急诊专委会科技志愿服务队"));
 
@@ -245,8 +246,8 @@ void TestTeamNameAdvisor::cases_data()
         QStringLiteral("university"), none);
     row("university wrong suffix", QStringLiteral("郑州大学科技志愿者服务队"), none, none, false,
         QStringLiteral("university"), QStringLiteral("郑州大学科技志愿服务队"));
-    row("college", QStringLiteral("郑州大学化学学院科技志愿服务队"), none, none, true, QStringLiteral("college"),
-        none);
+    row("college", QStringLiteral("郑州大学化学学院科技志愿服务队"), none, none, true,
+        QStringLiteral("college"), none);
     row("college 系", QStringLiteral("河南工业职业技术学院机电工程系科技志愿服务队"), none, none, true,
         QStringLiteral("college"), none);
     row("college wrong suffix", QStringLiteral("河南理工大学作物学院志愿服务队"), none, none, false,
@@ -255,21 +256,22 @@ void TestTeamNameAdvisor::cases_data()
     // Rural technical associations.
     row("rural association", QStringLiteral("洛宁县医学农技协科技志愿服务队"), none, none, true,
         QStringLiteral("rural_association"), none);
-    row("rural association full form", QStringLiteral("河南省农村专业技术协会科技志愿服务队"), none, none, true,
-        QStringLiteral("rural_association"), none);
+    row("rural association full form", QStringLiteral("河南省农村专业技术协会科技志愿服务队"), none, none,
+        true, QStringLiteral("rural_association"), none);
     row("rural member by county", QStringLiteral("洛宁县苹果协会科技志愿服务队"), none, none, true,
         QStringLiteral("rural_member"), none);
-    row("urban district association", QStringLiteral("郑州市金水区计算机协会科技志愿服务队"), none, none, true,
-        QStringLiteral("society"), none);
+    row("urban district association", QStringLiteral("郑州市金水区计算机协会科技志愿服务队"), none, none,
+        true, QStringLiteral("society"), none);
     row("rural member wrong suffix", QStringLiteral("滑县养殖协会志愿者服务队"), none, none, false,
         QStringLiteral("rural_member"), QStringLiteral("滑县养殖协会科技志愿服务队"));
     row("rural member by trade", QStringLiteral("金银花种植协会科技志愿服务队"), none, none, true,
         QStringLiteral("rural_member"), none);
 
     // Other kinds.
-    row("youth", QStringLiteral("新乡市青少年科技志愿服务队"), none, none, true, QStringLiteral("youth"), none);
-    row("caravan", QStringLiteral("周口市科普大篷车科技志愿服务队"), none, none, true, QStringLiteral("caravan"),
+    row("youth", QStringLiteral("新乡市青少年科技志愿服务队"), none, none, true, QStringLiteral("youth"),
         none);
+    row("caravan", QStringLiteral("周口市科普大篷车科技志愿服务队"), none, none, true,
+        QStringLiteral("caravan"), none);
     row("education base", QStringLiteral("商丘市农业科普教育基地科技志愿服务队"), none, none, true,
         QStringLiteral("education_base"), none);
     row("media base", QStringLiteral("计算机全媒体科普创作基地科技志愿服务队"), none, none, true,
@@ -278,15 +280,16 @@ void TestTeamNameAdvisor::cases_data()
         QStringLiteral("enterprise"), none);
     row("enterprise park", QStringLiteral("郑州金水科技园区科技志愿服务队"), none, none, true,
         QStringLiteral("enterprise"), none);
-    row("enterprise keeps full-width brackets", QStringLiteral("中原（河南）科技有限公司志愿服务队"), none, none,
-        false, QStringLiteral("enterprise"), QStringLiteral("中原（河南）科技有限公司科技志愿服务队"));
-    row("medical", QStringLiteral("河南省人民医院科技志愿服务队"), none, none, true, QStringLiteral("medical"),
-        none);
+    row("enterprise keeps full-width brackets", QStringLiteral("中原（河南）科技有限公司志愿服务队"), none,
+        none, false, QStringLiteral("enterprise"), QStringLiteral("中原（河南）科技有限公司科技志愿服务队"));
+    row("medical", QStringLiteral("河南省人民医院科技志愿服务队"), none, none, true,
+        QStringLiteral("medical"), none);
     row("medical wrong suffix", QStringLiteral("郑州大学第一附属医院志愿者服务队"), none, none, false,
         QStringLiteral("medical"), QStringLiteral("郑州大学第一附属医院科技志愿服务队"));
     // A unit no category names: accepted with the standard suffix (see TeamNameAdvisor.cpp).
     row("academy unit", QStringLiteral("河南省农业科学院科技志愿服务队"), none, none, true, none, none);
-    row("centre unit", QStringLiteral("郑州市青少年科技活动中心科技志愿服务队"), none, none, true, none, none);
+    row("centre unit", QStringLiteral("郑州市青少年科技活动中心科技志愿服务队"), none, none, true, none,
+        none);
 
     // No category can be inferred: no suggestion.
     row("just 志愿者协会", QStringLiteral("志愿者协会"), none, none, false, none, none);
@@ -337,17 +340,20 @@ void TestTeamNameAdvisor::messages_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("message");
 
-    QTest::newRow("county") << QStringLiteral("金水区志愿者服务队")
-                            << QStringLiteral("组织名称不符合规范：县（市、区）分队的规范名称应为“金水区科技志愿服务队”");
+    QTest::newRow("county")
+        << QStringLiteral("金水区志愿者服务队")
+        << QStringLiteral("组织名称不符合规范：县（市、区）分队的规范名称应为“金水区科技志愿服务队”");
     QTest::newRow("city") << QStringLiteral("郑州市志愿服务支队")
-                          << QStringLiteral("组织名称不符合规范：省辖市支队的规范名称应为“郑州市科技志愿服务队”");
+                          << QStringLiteral(
+                                 "组织名称不符合规范：省辖市支队的规范名称应为“郑州市科技志愿服务队”");
     QTest::newRow("no category, the user's text quoted")
         << QStringLiteral("志愿者协会")
         << QStringLiteral("组织名称“志愿者协会”不符合规范：名称应以“科技志愿服务队”结尾，"
                           "由所在地区或单位的名称加“科技志愿服务队”组成，"
                           "如“某某市科技志愿服务队”“某某县科技志愿服务队”“某某学会科技志愿服务队”");
-    QTest::newRow("placeholder") << QStringLiteral("某某县科技志愿服务队")
-                                 << QStringLiteral("组织名称“某某县科技志愿服务队”不符合规范：“某某”应替换为所在地区或单位的实际名称");
+    QTest::newRow("placeholder")
+        << QStringLiteral("某某县科技志愿服务队")
+        << QStringLiteral("组织名称“某某县科技志愿服务队”不符合规范：“某某”应替换为所在地区或单位的实际名称");
     QTest::newRow("full-width text kept in the quote")
         << QStringLiteral("ＡＢＣ志愿者协会")
         << QStringLiteral("组织名称“ＡＢＣ志愿者协会”不符合规范：名称应以“科技志愿服务队”结尾，"
@@ -374,7 +380,8 @@ void TestTeamNameAdvisor::emptyName_data()
 void TestTeamNameAdvisor::emptyName()
 {
     QFETCH(QString, name);
-    const TeamNameAdvice advice = TeamNameAdvisor::advise(name, QStringLiteral("410100"), QStringLiteral("410105"));
+    const TeamNameAdvice advice =
+        TeamNameAdvisor::advise(name, QStringLiteral("410100"), QStringLiteral("410105"));
     QVERIFY(!advice.standard);
     QVERIFY(advice.category.isEmpty());
     QVERIFY(advice.suggestion.isEmpty());
@@ -385,9 +392,8 @@ void TestTeamNameAdvisor::fullWidthSpaces()
 {
     // An ideographic space (U+3000) typed inside a standard name: still the standard name, with
     // the tidy form offered.
-    const TeamNameAdvice spaced =
-        TeamNameAdvisor::advise(QStringLiteral("金水区\u3000科技志愿服务队"), QStringLiteral("410100"),
-                                QStringLiteral("410105"));
+    const TeamNameAdvice spaced = TeamNameAdvisor::advise(QStringLiteral("金水区\u3000科技志愿服务队"),
+                                                          QStringLiteral("410100"), QStringLiteral("410105"));
     QVERIFY2(spaced.standard, qPrintable(describe(spaced)));
     QCOMPARE(spaced.category, QStringLiteral("county"));
     QVERIFY(spaced.issues.isEmpty());
@@ -400,7 +406,8 @@ void TestTeamNameAdvisor::fullWidthSpaces()
     QCOMPARE(wrong.suggestion, QStringLiteral("金水区科技志愿服务队"));
 
     // A full-width bracket qualifier (NFKC makes it ASCII for analysis) is still found.
-    const TeamNameAdvice qualified = TeamNameAdvisor::advise(QStringLiteral("郑州大学\u3000科技志愿服务队（校队）"));
+    const TeamNameAdvice qualified =
+        TeamNameAdvisor::advise(QStringLiteral("郑州大学\u3000科技志愿服务队（校队）"));
     QVERIFY(!qualified.standard);
     QCOMPARE(qualified.category, QStringLiteral("university"));
     QCOMPARE(qualified.suggestion, QStringLiteral("郑州大学科技志愿服务队"));
@@ -421,37 +428,40 @@ void TestTeamNameAdvisor::regionMismatch_data()
     QTest::addColumn<bool>("standard");
     QTest::addColumn<bool>("mismatch");
 
-    QTest::newRow("city team, county inside") << QStringLiteral("焦作市科技志愿服务队") << QStringLiteral("410800")
-                                              << QStringLiteral("410803") << true << false;
-    QTest::newRow("city team, other city") << QStringLiteral("焦作市科技志愿服务队") << QStringLiteral("410100")
-                                           << QString() << true << true;
-    QTest::newRow("city team, county elsewhere") << QStringLiteral("焦作市科技志愿服务队") << QString()
-                                                 << QStringLiteral("410105") << true << true;
-    QTest::newRow("county team, own county") << QStringLiteral("管城回族区科技志愿服务队") << QStringLiteral("410100")
-                                             << QStringLiteral("410104") << true << false;
-    QTest::newRow("county team, other county") << QStringLiteral("管城回族区科技志愿服务队")
-                                               << QStringLiteral("410100") << QStringLiteral("410105") << true
-                                               << true;
-    QTest::newRow("county team, other city only") << QStringLiteral("范县科技志愿服务队") << QStringLiteral("410100")
-                                                  << QString() << true << true;
-    QTest::newRow("county-level city in its city") << QStringLiteral("灵宝市科技志愿服务队")
-                                                   << QStringLiteral("411200") << QString() << true << false;
-    QTest::newRow("non-standard and mismatched") << QStringLiteral("金水区志愿者服务队") << QStringLiteral("410100")
-                                                 << QStringLiteral("410102") << false << true;
-    QTest::newRow("township of another county") << QStringLiteral("林山寨街道科技志愿服务队")
-                                                << QStringLiteral("410100") << QStringLiteral("410105") << true
-                                                << true;
-    QTest::newRow("township in the city") << QStringLiteral("林山寨街道科技志愿服务队") << QStringLiteral("410100")
-                                          << QString() << true << false;
-    QTest::newRow("university: region irrelevant") << QStringLiteral("郑州大学科技志愿服务队")
-                                                   << QStringLiteral("411200") << QStringLiteral("411203") << true
-                                                   << false;
-    QTest::newRow("rural association: region irrelevant") << QStringLiteral("洛宁县医学农技协科技志愿服务队")
-                                                          << QStringLiteral("410100") << QStringLiteral("410105")
-                                                          << true << false;
-    QTest::newRow("unknown region code: not compared") << QStringLiteral("范县科技志愿服务队")
-                                                       << QStringLiteral("999999") << QStringLiteral("999901")
-                                                       << true << false;
+    QTest::newRow("city team, county inside")
+        << QStringLiteral("焦作市科技志愿服务队") << QStringLiteral("410800") << QStringLiteral("410803")
+        << true << false;
+    QTest::newRow("city team, other city")
+        << QStringLiteral("焦作市科技志愿服务队") << QStringLiteral("410100") << QString() << true << true;
+    QTest::newRow("city team, county elsewhere")
+        << QStringLiteral("焦作市科技志愿服务队") << QString() << QStringLiteral("410105") << true << true;
+    QTest::newRow("county team, own county")
+        << QStringLiteral("管城回族区科技志愿服务队") << QStringLiteral("410100") << QStringLiteral("410104")
+        << true << false;
+    QTest::newRow("county team, other county")
+        << QStringLiteral("管城回族区科技志愿服务队") << QStringLiteral("410100") << QStringLiteral("410105")
+        << true << true;
+    QTest::newRow("county team, other city only")
+        << QStringLiteral("范县科技志愿服务队") << QStringLiteral("410100") << QString() << true << true;
+    QTest::newRow("county-level city in its city")
+        << QStringLiteral("灵宝市科技志愿服务队") << QStringLiteral("411200") << QString() << true << false;
+    QTest::newRow("non-standard and mismatched")
+        << QStringLiteral("金水区志愿者服务队") << QStringLiteral("410100") << QStringLiteral("410102")
+        << false << true;
+    QTest::newRow("township of another county")
+        << QStringLiteral("林山寨街道科技志愿服务队") << QStringLiteral("410100") << QStringLiteral("410105")
+        << true << true;
+    QTest::newRow("township in the city") << QStringLiteral("林山寨街道科技志愿服务队")
+                                          << QStringLiteral("410100") << QString() << true << false;
+    QTest::newRow("university: region irrelevant")
+        << QStringLiteral("郑州大学科技志愿服务队") << QStringLiteral("411200") << QStringLiteral("411203")
+        << true << false;
+    QTest::newRow("rural association: region irrelevant")
+        << QStringLiteral("洛宁县医学农技协科技志愿服务队") << QStringLiteral("410100")
+        << QStringLiteral("410105") << true << false;
+    QTest::newRow("unknown region code: not compared")
+        << QStringLiteral("范县科技志愿服务队") << QStringLiteral("999999") << QStringLiteral("999901")
+        << true << false;
 }
 
 void TestTeamNameAdvisor::regionMismatch()
@@ -465,8 +475,9 @@ void TestTeamNameAdvisor::regionMismatch()
     const TeamNameAdvice advice = TeamNameAdvisor::advise(name, city, county);
     const QByteArray details = describe(advice).toUtf8();
     QVERIFY2(advice.standard == standard, details.constData());
-    const int mismatchIssues = int(std::count_if(advice.issues.cbegin(), advice.issues.cend(),
-                                              [](const QString& issue) { return issue.contains(u"不一致"); }));
+    const int mismatchIssues =
+        int(std::count_if(advice.issues.cbegin(), advice.issues.cend(),
+                          [](const QString& issue) { return issue.contains(u"不一致"); }));
     QCOMPARE(mismatchIssues, mismatch ? 1 : 0);
     QCOMPARE(advice.issues.size(), (standard ? 0 : 1) + (mismatch ? 1 : 0));
     if (mismatch) {
@@ -480,14 +491,22 @@ void TestTeamNameAdvisor::categoriesAreCsvCodes()
     const QSet<QString> codes = csvCategoryCodes();
     QCOMPARE(codes.size(), 16);
     const QStringList names{
-        QStringLiteral("河南省科技志愿服务总队"), QStringLiteral("郑州市科技志愿服务队"),
-        QStringLiteral("金水区科技志愿服务队"), QStringLiteral("经八路街道科技志愿服务队"),
-        QStringLiteral("河南省电气学会科技志愿服务队"), QStringLiteral("河南省医学会急诊专委会科技志愿服务队"),
-        QStringLiteral("郑州大学科技志愿服务队"), QStringLiteral("郑州大学化学学院科技志愿服务队"),
-        QStringLiteral("河南计算机科技有限公司科技志愿服务队"), QStringLiteral("洛宁县医学农技协科技志愿服务队"),
-        QStringLiteral("洛宁县苹果协会科技志愿服务队"), QStringLiteral("新乡市青少年科技志愿服务队"),
-        QStringLiteral("周口市科普大篷车科技志愿服务队"), QStringLiteral("商丘市农业科普教育基地科技志愿服务队"),
-        QStringLiteral("计算机全媒体科普创作基地科技志愿服务队"), QStringLiteral("河南省人民医院科技志愿服务队"),
+        QStringLiteral("河南省科技志愿服务总队"),
+        QStringLiteral("郑州市科技志愿服务队"),
+        QStringLiteral("金水区科技志愿服务队"),
+        QStringLiteral("经八路街道科技志愿服务队"),
+        QStringLiteral("河南省电气学会科技志愿服务队"),
+        QStringLiteral("河南省医学会急诊专委会科技志愿服务队"),
+        QStringLiteral("郑州大学科技志愿服务队"),
+        QStringLiteral("郑州大学化学学院科技志愿服务队"),
+        QStringLiteral("河南计算机科技有限公司科技志愿服务队"),
+        QStringLiteral("洛宁县医学农技协科技志愿服务队"),
+        QStringLiteral("洛宁县苹果协会科技志愿服务队"),
+        QStringLiteral("新乡市青少年科技志愿服务队"),
+        QStringLiteral("周口市科普大篷车科技志愿服务队"),
+        QStringLiteral("商丘市农业科普教育基地科技志愿服务队"),
+        QStringLiteral("计算机全媒体科普创作基地科技志愿服务队"),
+        QStringLiteral("河南省人民医院科技志愿服务队"),
     };
     QSet<QString> seen;
     for (const QString& name : names) {

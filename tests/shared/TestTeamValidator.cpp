@@ -86,7 +86,8 @@ private slots:
         QTest::newRow("slashes") << QStringLiteral("2021/5/1") << QStringLiteral("2021-05-01") << QString();
         QTest::newRow("compact") << QStringLiteral("20210501") << QStringLiteral("2021-05-01") << QString();
         QTest::newRow("serial") << QStringLiteral("44317") << QStringLiteral("2021-05-01") << QString();
-        QTest::newRow("impossible") << QStringLiteral("2021-02-30") << QString() << QStringLiteral("date.invalid");
+        QTest::newRow("impossible") << QStringLiteral("2021-02-30") << QString()
+                                    << QStringLiteral("date.invalid");
         QTest::newRow("words") << QStringLiteral("去年春天") << QString() << QStringLiteral("date.invalid");
         QTest::newRow("future") << QStringLiteral("2099-01-01") << QString() << QStringLiteral("date.future");
     }
@@ -118,7 +119,8 @@ private slots:
         const QStringList found = rules(result.issues);
         for (const auto* rule : {"team_name.empty", "region.province", "list.unknown"})
             QVERIFY2(found.contains(QString::fromLatin1(rule)), qPrintable(found.join(u' ')));
-        QVERIFY2(std::any_of(found.cbegin(), found.cend(), [](const QString& r) { return r.startsWith(u"mobile."); }),
+        QVERIFY2(std::any_of(found.cbegin(), found.cend(),
+                             [](const QString& r) { return r.startsWith(u"mobile."); }),
                  qPrintable(found.join(u' ')));
         const auto nameIssue = std::find_if(result.issues.cbegin(), result.issues.cend(),
                                             [](const ValidationIssue& i) { return i.field == u"name"; });

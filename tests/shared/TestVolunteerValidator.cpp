@@ -112,7 +112,8 @@ private slots:
         const auto result = VolunteerValidator::validate(in, kToday);
         const QStringList found = rules(result.issues);
         QCOMPARE(found.size(), 5);
-        for (const auto* rule : {"mobile.length", "id_number.checksum", "list.unknown", "region.county_not_in_city"})
+        for (const auto* rule :
+             {"mobile.length", "id_number.checksum", "list.unknown", "region.county_not_in_city"})
             QVERIFY2(found.contains(QString::fromLatin1(rule)), qPrintable(found.join(u' ')));
         for (const auto& issue : result.issues) {
             QVERIFY(!issue.message.isEmpty());
@@ -155,32 +156,39 @@ private slots:
         QTest::addColumn<QString>("expectCity");
         QTest::addColumn<QString>("expectCounty");
         QTest::addColumn<QString>("rule");
-        QTest::newRow("names") << QStringLiteral("河南省") << QStringLiteral("郑州市") << QStringLiteral("金水区")
-                               << QStringLiteral("410100") << QStringLiteral("410105") << QString();
-        QTest::newRow("codes") << QStringLiteral("410000") << QStringLiteral("410200") << QStringLiteral("410225")
-                               << QStringLiteral("410200") << QStringLiteral("410225") << QString();
-        QTest::newRow("county alone") << QString() << QString() << QStringLiteral("巩义市") << QStringLiteral("410100")
-                                      << QStringLiteral("410181") << QString();
-        QTest::newRow("济源 without county") << QString() << QStringLiteral("济源市") << QString()
-                                            << QStringLiteral("419001") << QStringLiteral("419001") << QString();
-        QTest::newRow("济源 as its own county") << QString() << QStringLiteral("济源示范区") << QStringLiteral("济源市")
-                                               << QStringLiteral("419001") << QStringLiteral("419001") << QString();
-        QTest::newRow("functional zone") << QString() << QStringLiteral("郑州市")
-                                         << QStringLiteral("郑州航空港经济综合实验区") << QStringLiteral("410100")
-                                         << QStringLiteral("410173") << QString();
-        QTest::newRow("county outside city") << QString() << QStringLiteral("洛阳市") << QStringLiteral("金水区")
-                                             << QString() << QString() << QStringLiteral("region.county_not_in_city");
-        QTest::newRow("unknown county") << QString() << QStringLiteral("郑州市") << QStringLiteral("火星区") << QString()
-                                        << QString() << QStringLiteral("region.unknown_county");
-        QTest::newRow("city given as county") << QString() << QString() << QStringLiteral("郑州市") << QString()
-                                              << QString() << QStringLiteral("region.unknown_county");
-        QTest::newRow("unknown city") << QString() << QStringLiteral("武汉市") << QStringLiteral("金水区") << QString()
-                                      << QString() << QStringLiteral("region.unknown_city");
-        QTest::newRow("another province") << QStringLiteral("湖北省") << QStringLiteral("郑州市")
-                                          << QStringLiteral("金水区") << QString() << QString()
-                                          << QStringLiteral("region.province");
-        QTest::newRow("abolished county code") << QString() << QString() << QStringLiteral("410381") << QString()
-                                               << QString() << QStringLiteral("region.unknown_county");
+        QTest::newRow("names") << QStringLiteral("河南省") << QStringLiteral("郑州市")
+                               << QStringLiteral("金水区") << QStringLiteral("410100")
+                               << QStringLiteral("410105") << QString();
+        QTest::newRow("codes") << QStringLiteral("410000") << QStringLiteral("410200")
+                               << QStringLiteral("410225") << QStringLiteral("410200")
+                               << QStringLiteral("410225") << QString();
+        QTest::newRow("county alone") << QString() << QString() << QStringLiteral("巩义市")
+                                      << QStringLiteral("410100") << QStringLiteral("410181") << QString();
+        QTest::newRow("济源 without county")
+            << QString() << QStringLiteral("济源市") << QString() << QStringLiteral("419001")
+            << QStringLiteral("419001") << QString();
+        QTest::newRow("济源 as its own county")
+            << QString() << QStringLiteral("济源示范区") << QStringLiteral("济源市")
+            << QStringLiteral("419001") << QStringLiteral("419001") << QString();
+        QTest::newRow("functional zone")
+            << QString() << QStringLiteral("郑州市") << QStringLiteral("郑州航空港经济综合实验区")
+            << QStringLiteral("410100") << QStringLiteral("410173") << QString();
+        QTest::newRow("county outside city")
+            << QString() << QStringLiteral("洛阳市") << QStringLiteral("金水区") << QString() << QString()
+            << QStringLiteral("region.county_not_in_city");
+        QTest::newRow("unknown county") << QString() << QStringLiteral("郑州市") << QStringLiteral("火星区")
+                                        << QString() << QString() << QStringLiteral("region.unknown_county");
+        QTest::newRow("city given as county")
+            << QString() << QString() << QStringLiteral("郑州市") << QString() << QString()
+            << QStringLiteral("region.unknown_county");
+        QTest::newRow("unknown city") << QString() << QStringLiteral("武汉市") << QStringLiteral("金水区")
+                                      << QString() << QString() << QStringLiteral("region.unknown_city");
+        QTest::newRow("another province")
+            << QStringLiteral("湖北省") << QStringLiteral("郑州市") << QStringLiteral("金水区") << QString()
+            << QString() << QStringLiteral("region.province");
+        QTest::newRow("abolished county code")
+            << QString() << QString() << QStringLiteral("410381") << QString() << QString()
+            << QStringLiteral("region.unknown_county");
         QTest::newRow("city but no county") << QString() << QStringLiteral("郑州市") << QString() << QString()
                                             << QString() << QStringLiteral("region.county_required");
     }
@@ -210,25 +218,31 @@ private slots:
     {
         QTest::addColumn<QString>("cell");
         QTest::addColumn<QStringList>("chosen");
-        const QString all = QStringLiteral("□科技培训\n□科技咨询\n□科普报告\n□农技服务\n□青少年科技教育\n□科普讲解\n□网络科普\n□其他");
+        const QString all = QStringLiteral(
+            "□科技培训\n□科技咨询\n□科普报告\n□农技服务\n□青少年科技教育\n□科普讲解\n□网络科普\n□其他");
         QTest::newRow("untouched template") << all << QStringList();
-        QTest::newRow("☑ marks") << QString(all).replace(QStringLiteral("□科普报告"), QStringLiteral("☑科普报告"))
+        QTest::newRow("☑ marks") << QString(all).replace(QStringLiteral("□科普报告"),
+                                                         QStringLiteral("☑科普报告"))
                                  << QStringList{QStringLiteral("科普报告")};
         QString two = all;
-        two.replace(QStringLiteral("□科技咨询"), QStringLiteral("■科技咨询")).replace(QStringLiteral("□其他"), QStringLiteral("√其他"));
-        QTest::newRow("■ and √ marks") << two << QStringList{QStringLiteral("科技咨询"), QStringLiteral("其他")};
+        two.replace(QStringLiteral("□科技咨询"), QStringLiteral("■科技咨询"))
+            .replace(QStringLiteral("□其他"), QStringLiteral("√其他"));
+        QTest::newRow("■ and √ marks")
+            << two << QStringList{QStringLiteral("科技咨询"), QStringLiteral("其他")};
         QTest::newRow("✓ on one line") << QStringLiteral("✓科技培训□科技咨询✔网络科普")
                                        << QStringList{QStringLiteral("科技培训"), QStringLiteral("网络科普")};
-        QTest::newRow("unwanted deleted") << QStringLiteral("□科技培训\n□农技服务")
-                                          << QStringList{QStringLiteral("科技培训"), QStringLiteral("农技服务")};
+        QTest::newRow("unwanted deleted")
+            << QStringLiteral("□科技培训\n□农技服务")
+            << QStringList{QStringLiteral("科技培训"), QStringLiteral("农技服务")};
         QTest::newRow("typed with 、") << QStringLiteral("科普讲解、科技培训")
                                        << QStringList{QStringLiteral("科技培训"), QStringLiteral("科普讲解")};
-        QTest::newRow("typed with mixed separators") << QStringLiteral("科技培训，科技咨询;网络科普； 其他 ,科普报告")
-                                                     << QStringList{QStringLiteral("科技培训"), QStringLiteral("科技咨询"),
-                                                                    QStringLiteral("科普报告"), QStringLiteral("网络科普"),
-                                                                    QStringLiteral("其他")};
+        QTest::newRow("typed with mixed separators")
+            << QStringLiteral("科技培训，科技咨询;网络科普； 其他 ,科普报告")
+            << QStringList{QStringLiteral("科技培训"), QStringLiteral("科技咨询"), QStringLiteral("科普报告"),
+                           QStringLiteral("网络科普"), QStringLiteral("其他")};
         QTest::newRow("empty") << QString() << QStringList();
-        QTest::newRow("duplicates once") << QStringLiteral("科技培训,科技培训") << QStringList{QStringLiteral("科技培训")};
+        QTest::newRow("duplicates once")
+            << QStringLiteral("科技培训,科技培训") << QStringList{QStringLiteral("科技培训")};
     }
 
     void multiSelectCells()
