@@ -23,6 +23,16 @@ ChangeRecorder::ChangeRecorder(ClientDatabase& database, const Clock& clock)
     : m_database(database), m_clock(clock)
 {}
 
+QJsonObject ChangeRecorder::changedFields(const QJsonObject& before, const QJsonObject& after)
+{
+    QJsonObject changed;
+    for (auto it = after.constBegin(); it != after.constEnd(); ++it) {
+        if (before.value(it.key()) != it.value())
+            changed.insert(it.key(), it.value());
+    }
+    return changed;
+}
+
 QString ChangeRecorder::nowIso() const
 {
     return QDateTime::fromMSecsSinceEpoch(m_clock.nowMs(), Qt::UTC).toString(Qt::ISODateWithMs);

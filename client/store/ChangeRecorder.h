@@ -18,6 +18,8 @@ public:
 
     // `fields`: JSON key -> new value, only the fields that changed.
     Result<HlcTimestamp> record(const QString& entity, const QString& entityId, const QJsonObject& fields);
+    // The entries of `after` whose value differs from `before`: what an edit sends.
+    static QJsonObject changedFields(const QJsonObject& before, const QJsonObject& after);
     // An ISO 8601 UTC time from the injected clock, for created_at/updated_at.
     QString nowIso() const;
 

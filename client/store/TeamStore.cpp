@@ -169,13 +169,7 @@ Result<QStringList> TeamStore::update(const Team& t)
     }
     if (auto ok = checkParent(t); !ok)
         return fail(ok.error());
-    const QJsonObject before = syncedFields(*stored);
-    const QJsonObject after = syncedFields(t);
-    QJsonObject changed;
-    for (auto it = after.constBegin(); it != after.constEnd(); ++it) {
-        if (before.value(it.key()) != it.value())
-            changed.insert(it.key(), it.value());
-    }
+    const QJsonObject changed = ChangeRecorder::changedFields(syncedFields(*stored), syncedFields(t));
     if (!changed.isEmpty()) {
         if (auto ok = writeRow(t, false, m_recorder.nowIso()); !ok)
             return fail(ok.error());

@@ -221,13 +221,7 @@ Result<QStringList> VolunteerStore::update(const Volunteer& v)
                         QStringLiteral("身份证号 %1 已登记为另一位志愿者“%2”（编号 %3）")
                             .arg(Masking::idNumber(v.idNumber), (*other)->name, (*other)->id));
     }
-    const QJsonObject before = syncedFields(*stored);
-    const QJsonObject after = syncedFields(v);
-    QJsonObject changed;
-    for (auto it = after.constBegin(); it != after.constEnd(); ++it) {
-        if (before.value(it.key()) != it.value())
-            changed.insert(it.key(), it.value());
-    }
+    const QJsonObject changed = ChangeRecorder::changedFields(syncedFields(*stored), syncedFields(v));
     if (!changed.isEmpty()) {
         if (auto ok = writeRow(v, false, m_recorder.nowIso()); !ok)
             return fail(ok.error());
