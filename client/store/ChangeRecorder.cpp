@@ -1,7 +1,5 @@
 #include "ChangeRecorder.h"
 
-#include "clock/HybridLogicalClock.h"
-
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,22 +39,18 @@ QString ChangeRecorder::nowIso() const
 Result<HlcTimestamp> ChangeRecorder::record(const QString& entity, const QString& entityId,
                                             const QJsonObject& fields)
 {
-    auto device = m_database.deviceId();
-    if (!device)
-        return fail(device.error());
-    auto lastText = m_database.setting(settings::kHlc);
-    if (!lastText)
-        return fail(lastText.error());
-    HybridLogicalClock hlc(*device, m_clock, HlcTimestamp::fromString(*lastText).value_or(HlcTimestamp{}));
-    const HlcTimestamp stamp = hlc.now();
-    const QString stampText = stamp.toString();
+    auto stamp = m_database.nextStamp(m_clock);
+    if (!stamp)
+        return fail(stamp.error());
+    const QString stampText = stamp->toString();
+    const QString& device = stamp->device;
 
     SqliteConnection& sql = m_database.sql();
     for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
         auto inserted =
             sql.run(QStringLiteral("INSERT INTO outbox(entity, entity_id, field, value, hlc, device) "
                                    "VALUES(?, ?, ?, ?, ?, ?)"),
-                    {entity, entityId, it.key(), jsonText(it.value()), stampText, *device});
+                    {entity, entityId, it.key(), jsonText(it.value()), stampText, device});
         if (!inserted)
             return fail(inserted.error());
         auto clocked = sql.run(
@@ -66,9 +60,7 @@ Result<HlcTimestamp> ChangeRecorder::record(const QString& entity, const QString
         if (!clocked)
             return fail(clocked.error());
     }
-    if (auto saved = m_database.setSetting(settings::kHlc, stampText); !saved)
-        return fail(saved.error());
-    return stamp;
+    return *stamp;
 }
 
 } // namespace kjzy

@@ -1,6 +1,7 @@
 #include "ClientDatabase.h"
 
 #include "ClientMigrations.h"
+#include "clock/HybridLogicalClock.h"
 #include "clock/RecordId.h"
 #include "reference/RegionTable.h"
 
@@ -95,6 +96,35 @@ Status ClientDatabase::initialize(const QString& regionCode)
     if (auto ok = setSetting(settings::kDeviceId, RecordId::generate()); !ok)
         return ok;
     return transaction->commit();
+}
+
+} // namespace kjzy
+
+namespace kjzy {
+
+Result<HlcTimestamp> ClientDatabase::nextStamp(const Clock& clock)
+{
+    if (m_deviceId.isEmpty()) {
+        auto device = deviceId();
+        if (!device)
+            return fail(device.error());
+        if (device->isEmpty())
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("本地数据库尚未初始化：请先运行 kjzy init --region 地区代码"));
+        m_deviceId = *device;
+    }
+    if (!m_lastStamp) {
+        auto text = setting(settings::kHlc);
+        if (!text)
+            return fail(text.error());
+        m_lastStamp = HlcTimestamp::fromString(*text).value_or(HlcTimestamp{});
+    }
+    HybridLogicalClock hlc(m_deviceId, clock, *m_lastStamp);
+    const HlcTimestamp stamp = hlc.now();
+    if (auto saved = setSetting(settings::kHlc, stamp.toString()); !saved)
+        return fail(saved.error());
+    m_lastStamp = stamp;
+    return stamp;
 }
 
 } // namespace kjzy

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "clock/Clock.h"
+#include "clock/HlcTimestamp.h"
 #include "storage/SqliteConnection.h"
 
 #include <memory>
+#include <optional>
 
 namespace kjzy {
 
@@ -25,10 +28,15 @@ public:
     bool isInitialized() const;
     // Records region and a fresh device id. Refuses to change the region of a database in use.
     Status initialize(const QString& regionCode);
+    // The next hybrid-logical-clock stamp of this device, persisted (in the caller's transaction)
+    // so stamps keep rising across runs. Cached per connection: every store shares one clock.
+    Result<HlcTimestamp> nextStamp(const Clock& clock);
 
 private:
     explicit ClientDatabase(std::unique_ptr<SqliteConnection> connection);
     std::unique_ptr<SqliteConnection> m_connection;
+    QString m_deviceId;
+    std::optional<HlcTimestamp> m_lastStamp;
 };
 
 namespace settings {

@@ -112,13 +112,12 @@ Result<QVariant> SqliteConnection::scalar(const QString& sql, const QVariantList
 Status SqliteConnection::begin()
 {
     // IMMEDIATE takes the write lock up front: no deadlock-prone upgrade from a read lock later.
-    return execute(QStringLiteral("BEGIN IMMEDIATE"));
-}
-
-Status SqliteConnection::commit()
-{
-    finishAll(); // an unfinished SELECT holds a read cursor that would make COMMIT fail
-    return execute(QStringLiteral("COMMIT"));
+    const QString sql =
+        m_depth == 0 ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("SAVEPOINT kjzy_%1").arg(m_depth);
+    if (auto ok = execute(sql); !ok)
+        return ok;
+    ++m_depth;
+    return {};
 }
 
 void SqliteConnection::finishAll()
@@ -127,10 +126,32 @@ void SqliteConnection::finishAll()
         query.finish();
 }
 
+Status SqliteConnection::commit()
+{
+    if (m_depth == 0)
+        return fail(ErrorCode::Internal, QStringLiteral("没有进行中的事务"));
+    finishAll(); // an unfinished SELECT holds a read cursor that would make COMMIT fail
+    const QString sql = m_depth == 1 ? QStringLiteral("COMMIT")
+                                     : QStringLiteral("RELEASE SAVEPOINT kjzy_%1").arg(m_depth - 1);
+    if (auto ok = execute(sql); !ok)
+        return ok;
+    --m_depth;
+    return {};
+}
+
 void SqliteConnection::rollback()
 {
+    if (m_depth == 0)
+        return;
     finishAll();
-    (void)execute(QStringLiteral("ROLLBACK"));
+    if (m_depth == 1) {
+        (void)execute(QStringLiteral("ROLLBACK"));
+    } else {
+        // ROLLBACK TO keeps the savepoint open; RELEASE then ends it with nothing applied.
+        (void)execute(QStringLiteral("ROLLBACK TO SAVEPOINT kjzy_%1").arg(m_depth - 1));
+        (void)execute(QStringLiteral("RELEASE SAVEPOINT kjzy_%1").arg(m_depth - 1));
+    }
+    --m_depth;
 }
 
 Result<SqliteTransaction> SqliteTransaction::begin(SqliteConnection& connection)

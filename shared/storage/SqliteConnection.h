@@ -34,9 +34,12 @@ public:
     // First column of the first row, or a null QVariant when there is no row.
     Result<QVariant> scalar(const QString& sql, const QVariantList& params = {});
 
+    // Transactions nest: the outermost is BEGIN IMMEDIATE … COMMIT, inner ones are savepoints, so a
+    // store method that is one transaction on its own becomes one step of a whole-file import.
     Status begin();
     Status commit();
     void rollback();
+    int transactionDepth() const { return m_depth; }
 
 private:
     SqliteConnection(QString connectionName, QString path);
@@ -45,6 +48,7 @@ private:
     QString m_connectionName;
     QString m_path;
     QHash<QString, QSqlQuery> m_statements;
+    int m_depth = 0;
 };
 
 // Rolls back unless committed: every write path opens one and commits at its end.
