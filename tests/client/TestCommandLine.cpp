@@ -1,88 +1,28 @@
 // Drives the real kjzy binary (KJZY_CLI_PATH) through QProcess on temporary databases and checks
 // the command-line contract of /work/shared/design/CLI.md: exit codes, stdout/stderr, JSON keys.
-#include "core/CsvParser.h"
+#include "support/CliRunner.h"
+#include "support/DbProbe.h"
+#include "support/TestData.h"
 
 #include <algorithm>
 
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace kjzy;
+using namespace kjzy::test;
 
 namespace {
 
 // ---------------------------------------------------------------------------------------------
-// Running the CLI
-
-struct CliRun
-{
-    bool started = false;
-    bool finished = false;
-    QProcess::ExitStatus exitStatus = QProcess::NormalExit;
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QStringList arguments;
-
-    bool exitedWith(int code) const
-    {
-        return finished && exitStatus == QProcess::NormalExit && exitCode == code;
-    }
-
-    QString describe() const
-    {
-        return QStringLiteral(
-                   "kjzy %1\n  started=%2 finished=%3 crashed=%4 exit=%5\n  stdout: %6\n  stderr: %7")
-            .arg(arguments.join(u' '))
-            .arg(started)
-            .arg(finished)
-            .arg(exitStatus == QProcess::CrashExit)
-            .arg(exitCode)
-            .arg(out, err);
-    }
-};
-
-CliRun runKjzy(const QString& databasePath, const QStringList& args)
-{
-    CliRun run;
-    run.arguments = QStringList{QStringLiteral("--db"), databasePath} + args;
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    env.remove(QStringLiteral("KJZY_FAULT_POINT"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(KJZY_CLI_PATH), run.arguments);
-    run.started = process.waitForStarted(10000);
-    if (!run.started)
-        return run;
-    process.closeWriteChannel();
-    run.finished = process.waitForFinished(30000);
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.exitStatus = process.exitStatus();
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-#define EXPECT_EXIT(run, code)                                                                               \
-    QVERIFY2((run).exitedWith(code),                                                                         \
-             qPrintable(QStringLiteral("expected exit code %1\n").arg(code) + (run).describe()))
+// Running the CLI (support/CliRunner.h: CliRun, runKjzy, EXPECT_EXIT, VERIFY_CLI_PREREQUISITES,
+// uuidPattern, volunteerArgs)
 
 #define EXPECT_CONTAINS(text, needle, run)                                                                   \
     QVERIFY2(QString(text).contains(needle),                                                                 \
@@ -101,114 +41,13 @@ QJsonDocument parseJson(const CliRun& run, bool& ok)
     return doc;
 }
 
-const QRegularExpression& uuidPattern()
-{
-    static const QRegularExpression re(
-        QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
-    return re;
-}
-
 bool matches(const QRegularExpression& re, const QString& text)
 {
     return re.match(text).hasMatch();
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading the database file directly
-
-class DbProbe
-{
-public:
-    explicit DbProbe(const QString& path)
-        : m_name(QStringLiteral("TestCommandLine-probe-%1").arg(++s_counter))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        m_open = db.open();
-        if (!m_open)
-            m_error = db.lastError().text();
-    }
-    ~DbProbe()
-    {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_name, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    DbProbe(const DbProbe&) = delete;
-    DbProbe& operator=(const DbProbe&) = delete;
-
-    bool isOpen() const { return m_open; }
-    QString error() const { return m_error; }
-
-    // The first column of the first row, or an invalid QVariant on error / no row.
-    QVariant scalar(const QString& sql, const QVariantList& binds = {}) const
-    {
-        const QList<QVariantList> result = rows(sql, binds);
-        return result.isEmpty() || result.first().isEmpty() ? QVariant() : result.first().first();
-    }
-
-    int count(const QString& sql, const QVariantList& binds = {}) const
-    {
-        const QVariant v = scalar(sql, binds);
-        return v.isValid() ? v.toInt() : -1;
-    }
-
-    QList<QVariantList> rows(const QString& sql, const QVariantList& binds = {}) const
-    {
-        QList<QVariantList> out;
-        QSqlQuery q(QSqlDatabase::database(m_name));
-        if (!q.prepare(sql))
-            return out;
-        for (const QVariant& b : binds)
-            q.addBindValue(b);
-        if (!q.exec())
-            return out;
-        while (q.next()) {
-            QVariantList row;
-            for (int c = 0; c < q.record().count(); ++c)
-                row << q.value(c);
-            out << row;
-        }
-        return out;
-    }
-
-private:
-    static inline int s_counter = 0;
-    QString m_name;
-    bool m_open = false;
-    QString m_error;
-};
-
-// ---------------------------------------------------------------------------------------------
-// Test data
-
-QList<QHash<QString, QString>> readCsv(const QString& name)
-{
-    QFile file(QStringLiteral(KJZY_TEST_DATA_DIR "/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open test data %s", qPrintable(file.fileName()));
-    const QList<QStringList> rows = CsvParser::parse(QString::fromUtf8(file.readAll()));
-    QList<QHash<QString, QString>> out;
-    if (rows.isEmpty())
-        return out;
-    const QStringList header = rows.first();
-    for (qsizetype r = 1; r < rows.size(); ++r) {
-        const QStringList& row = rows[r];
-        if (row.size() == 1 && row.first().isEmpty())
-            continue; // trailing blank line
-        if (row.size() != header.size())
-            qFatal("%s row %lld has %lld fields, header has %lld", qPrintable(name),
-                   static_cast<long long>(r), static_cast<long long>(row.size()),
-                   static_cast<long long>(header.size()));
-        QHash<QString, QString> map;
-        for (qsizetype c = 0; c < header.size(); ++c)
-            map.insert(header[c], row[c]);
-        out << map;
-    }
-    return out;
-}
+// Test data (support/TestData.h: readCsv; support/DbProbe.h reads the database file directly)
 
 const QStringList& volunteerKeys()
 {
@@ -287,18 +126,6 @@ struct Workspace
     QString db() const { return dir.filePath(QStringLiteral("kjzy.sqlite")); }
 };
 
-// Arguments of `volunteer add` for a valid person; extra options appended.
-QStringList volunteerArgs(const QString& name, const QString& mobile, const QString& idNumber,
-                          const QString& county, const QStringList& extra = {})
-{
-    return QStringList{QStringLiteral("volunteer"),   QStringLiteral("add"),
-                       QStringLiteral("--name"),      name,
-                       QStringLiteral("--mobile"),    mobile,
-                       QStringLiteral("--id-number"), idNumber,
-                       QStringLiteral("--county"),    county} +
-           extra;
-}
-
 const QString kIdJinshui = QStringLiteral("410105195001010136");   // 男, from id_valid.csv
 const QString kIdZhongyuan = QStringLiteral("410102195807150489"); // 女
 const QString kIdGongyi = QStringLiteral("410181196002290855");    // 男
@@ -364,10 +191,7 @@ private slots:
 
 void TestCommandLine::initTestCase()
 {
-    QVERIFY2(QFileInfo::exists(QStringLiteral(KJZY_CLI_PATH)),
-             KJZY_CLI_PATH " does not exist: build the kjzy target");
-    QVERIFY2(QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")),
-             "the QSQLITE driver is not available");
+    VERIFY_CLI_PREREQUISITES();
 }
 
 // ---------------------------------------------------------------------------------------------

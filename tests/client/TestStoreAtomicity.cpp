@@ -2,197 +2,22 @@
 // outbox entries, inside one SQLite transaction) and checks that the database holds either the
 // whole change or none of it: no row without its outbox entries, nothing half-written, earlier
 // records untouched, and the same command succeeding afterwards.
-#include <QFileInfo>
+#include "support/CliRunner.h"
+#include "support/DbProbe.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QSet>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QtTest>
+
+using namespace kjzy::test;
 
 namespace {
 
 // ---------------------------------------------------------------------------------------------
-// Running the CLI
-
-struct CliRun
-{
-    bool started = false;
-    bool finished = false;
-    QProcess::ExitStatus exitStatus = QProcess::NormalExit;
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QStringList arguments;
-    QString faultPoint;
-
-    bool exitedWith(int code) const
-    {
-        return finished && exitStatus == QProcess::NormalExit && exitCode == code;
-    }
-    bool crashed() const { return finished && exitStatus == QProcess::CrashExit; }
-
-    QString describe() const
-    {
-        return QStringLiteral("KJZY_FAULT_POINT=%1 kjzy %2\n  started=%3 finished=%4 crashed=%5 exit=%6\n"
-                              "  stdout: %7\n  stderr: %8")
-            .arg(faultPoint, arguments.join(u' '))
-            .arg(started)
-            .arg(finished)
-            .arg(exitStatus == QProcess::CrashExit)
-            .arg(exitCode)
-            .arg(out, err);
-    }
-};
-
-// Runs kjzy on `databasePath`; `faultPoint` (when not empty) arms KJZY_FAULT_POINT.
-CliRun runKjzy(const QString& databasePath, const QStringList& args, const QString& faultPoint = {})
-{
-    CliRun run;
-    run.arguments = QStringList{QStringLiteral("--db"), databasePath} + args;
-    run.faultPoint = faultPoint;
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    if (faultPoint.isEmpty())
-        env.remove(QStringLiteral("KJZY_FAULT_POINT"));
-    else
-        env.insert(QStringLiteral("KJZY_FAULT_POINT"), faultPoint);
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(KJZY_CLI_PATH), run.arguments);
-    run.started = process.waitForStarted(10000);
-    if (!run.started)
-        return run;
-    process.closeWriteChannel();
-    run.finished = process.waitForFinished(30000);
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.exitStatus = process.exitStatus();
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-#define EXPECT_EXIT(run, code)                                                                               \
-    QVERIFY2((run).exitedWith(code),                                                                         \
-             qPrintable(QStringLiteral("expected exit code %1\n").arg(code) + (run).describe()))
-
-const QRegularExpression& uuidPattern()
-{
-    static const QRegularExpression re(
-        QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
-    return re;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading the database file directly (only while no kjzy process runs)
-
-class DbProbe
-{
-public:
-    explicit DbProbe(const QString& path)
-        : m_name(QStringLiteral("TestStoreAtomicity-probe-%1").arg(++s_counter))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        m_open = db.open();
-        if (!m_open)
-            m_error = db.lastError().text();
-    }
-    ~DbProbe()
-    {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_name, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    DbProbe(const DbProbe&) = delete;
-    DbProbe& operator=(const DbProbe&) = delete;
-
-    bool isOpen() const { return m_open; }
-    QString error() const { return m_error; }
-
-    QList<QVariantList> rows(const QString& sql, const QVariantList& binds = {}) const
-    {
-        QList<QVariantList> out;
-        QSqlQuery q(QSqlDatabase::database(m_name));
-        if (!q.prepare(sql)) {
-            m_lastError = q.lastError().text();
-            return out;
-        }
-        for (const QVariant& b : binds)
-            q.addBindValue(b);
-        if (!q.exec()) {
-            m_lastError = q.lastError().text();
-            return out;
-        }
-        while (q.next()) {
-            QVariantList row;
-            for (int c = 0; c < q.record().count(); ++c)
-                row << q.value(c);
-            out << row;
-        }
-        return out;
-    }
-
-    QVariant scalar(const QString& sql, const QVariantList& binds = {}) const
-    {
-        const QList<QVariantList> result = rows(sql, binds);
-        return result.isEmpty() || result.first().isEmpty() ? QVariant() : result.first().first();
-    }
-
-    int count(const QString& sql, const QVariantList& binds = {}) const
-    {
-        const QVariant v = scalar(sql, binds);
-        return v.isValid() ? v.toInt() : -1;
-    }
-
-    // Rows as text, for comparing snapshots and printing them on failure.
-    QStringList dump(const QString& sql, const QVariantList& binds = {}) const
-    {
-        QStringList out;
-        for (const QVariantList& row : rows(sql, binds)) {
-            QStringList cells;
-            for (const QVariant& cell : row)
-                cells << (cell.isNull() ? QStringLiteral("NULL") : cell.toString());
-            out << cells.join(u'|');
-        }
-        return out;
-    }
-
-    QString lastError() const { return m_lastError; }
-
-private:
-    static inline int s_counter = 0;
-    QString m_name;
-    bool m_open = false;
-    QString m_error;
-    mutable QString m_lastError;
-};
-
-// ---------------------------------------------------------------------------------------------
 // Records
-
-QStringList volunteerArgs(const QString& name, const QString& mobile, const QString& idNumber,
-                          const QString& county, const QStringList& extra = {})
-{
-    return QStringList{QStringLiteral("volunteer"),   QStringLiteral("add"),
-                       QStringLiteral("--name"),      name,
-                       QStringLiteral("--mobile"),    mobile,
-                       QStringLiteral("--id-number"), idNumber,
-                       QStringLiteral("--county"),    county} +
-           extra;
-}
 
 QStringList teamArgs(const QString& name, const QString& county, const QString& adminMobile)
 {
@@ -264,10 +89,7 @@ private slots:
 
 void TestStoreAtomicity::initTestCase()
 {
-    QVERIFY2(QFileInfo::exists(QStringLiteral(KJZY_CLI_PATH)),
-             KJZY_CLI_PATH " does not exist: build the kjzy target");
-    QVERIFY2(QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")),
-             "the QSQLITE driver is not available");
+    VERIFY_CLI_PREREQUISITES();
 }
 
 void TestStoreAtomicity::killAfterRow_data()

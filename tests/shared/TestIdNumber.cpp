@@ -1,44 +1,17 @@
-#include "core/CsvParser.h"
 #include "privacy/Masking.h"
+#include "support/TestData.h"
 #include "validation/IdNumber.h"
 
-#include <QFile>
 #include <QtTest>
 
 using namespace kjzy;
+using namespace kjzy::test;
 using namespace Qt::StringLiterals;
 
 namespace {
 
 // Fixed "today": id_numbers.md §6 says never to depend on the real date in tests.
 const QDate kToday(2026, 11, 29);
-
-// Rows of a CSV file in tests/data as header -> value maps (header row removed).
-QList<QHash<QString, QString>> readCsv(const QString& name)
-{
-    QFile file(QStringLiteral(KJZY_TEST_DATA_DIR "/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open test data %s", qPrintable(file.fileName()));
-    const QList<QStringList> rows = CsvParser::parse(QString::fromUtf8(file.readAll()));
-    QList<QHash<QString, QString>> out;
-    if (rows.isEmpty())
-        return out;
-    const QStringList header = rows.first();
-    for (qsizetype r = 1; r < rows.size(); ++r) {
-        const QStringList& row = rows[r];
-        if (row.size() == 1 && row.first().isEmpty())
-            continue; // trailing blank line
-        if (row.size() != header.size())
-            qFatal("%s row %lld has %lld fields, header has %lld", qPrintable(name),
-                   static_cast<long long>(r), static_cast<long long>(row.size()),
-                   static_cast<long long>(header.size()));
-        QHash<QString, QString> map;
-        for (qsizetype c = 0; c < header.size(); ++c)
-            map.insert(header[c], row[c]);
-        out << map;
-    }
-    return out;
-}
 
 // Appends the check character the standard requires, so tests can build numbers with any body.
 QString withCheck(const QString& first17)

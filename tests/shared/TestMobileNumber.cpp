@@ -1,39 +1,13 @@
-#include "core/CsvParser.h"
+#include "support/TestData.h"
 #include "validation/MobileNumber.h"
 
-#include <QFile>
 #include <QtTest>
 
 using namespace kjzy;
+using namespace kjzy::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// Rows of a CSV file in tests/data as header -> value maps (header row removed).
-QList<QHash<QString, QString>> readCsv(const QString& name)
-{
-    QFile file(QStringLiteral(KJZY_TEST_DATA_DIR "/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open test data %s", qPrintable(file.fileName()));
-    const QList<QStringList> rows = CsvParser::parse(QString::fromUtf8(file.readAll()));
-    QList<QHash<QString, QString>> out;
-    if (rows.isEmpty())
-        return out;
-    const QStringList header = rows.first();
-    for (qsizetype r = 1; r < rows.size(); ++r) {
-        const QStringList& row = rows[r];
-        if (row.size() == 1 && row.first().isEmpty())
-            continue;
-        if (row.size() != header.size())
-            qFatal("%s row %lld has %lld fields", qPrintable(name), static_cast<long long>(r),
-                   static_cast<long long>(row.size()));
-        QHash<QString, QString> map;
-        for (qsizetype c = 0; c < header.size(); ++c)
-            map.insert(header[c], row[c]);
-        out << map;
-    }
-    return out;
-}
 
 // The input's digits (ASCII or full-width) in one string, to check an issue does not repeat them.
 QString digitsOf(const QString& raw)
