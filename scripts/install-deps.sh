@@ -6,9 +6,9 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-httpserver-dev libqt6sql6-sqlite libqt6sql6-psql
-    libsodium-dev libquazip1-qt6-dev libxlsxwriter-dev
+    libsodium-dev libquazip1-qt6-dev
     qt6-tools-dev-tools qt6-l10n-tools
-    sqlite3
+    sqlite3 libsqlite3-dev python3 python3-openpyxl
 )
 
 missing=()

@@ -32,7 +32,7 @@ public:
     Result<int> migrate(SqliteConnection& connection, int target = -1) const;
 
     // Splits a migration into statements: on ';' outside quotes, comments and BEGIN…END bodies
-    // (triggers), because QSqlQuery runs one statement at a time.
+    // (triggers), so a failing statement is named and every step runs as a prepared statement.
     static QStringList splitStatements(const QString& sql);
 
 private:

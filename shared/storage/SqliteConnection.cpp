@@ -1,111 +1,74 @@
 #include "SqliteConnection.h"
 
-#include <QAtomicInteger>
-#include <QSqlError>
+#include <sqlite3.h>
 
 namespace kjzy {
 
-namespace {
-
-QString nextConnectionName()
-{
-    static QAtomicInteger<quint64> counter;
-    return QStringLiteral("kjzy-sqlite-%1").arg(counter.fetchAndAddRelaxed(1));
-}
-
-Error sqlError(const QString& what, const QSqlError& error)
-{
-    return Error{ErrorCode::Database, QStringLiteral("数据库错误（%1）：%2").arg(what, error.text())};
-}
-
-} // namespace
-
-SqliteConnection::SqliteConnection(QString connectionName, QString path)
-    : m_connectionName(std::move(connectionName)), m_path(std::move(path))
-{}
-
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& path)
 {
-    const QString name = nextConnectionName();
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (!db.open()) {
-            const QSqlError error = db.lastError();
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(name);
-            return fail(ErrorCode::Database, QStringLiteral("无法打开数据库 %1：%2").arg(path, error.text()));
-        }
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        const QString message =
+            db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(rc));
+        sqlite3_close(db);
+        return fail(ErrorCode::Database, QStringLiteral("无法打开数据库 %1：%2").arg(path, message));
     }
-    std::unique_ptr<SqliteConnection> connection(new SqliteConnection(name, path));
+    std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db, path));
+    sqlite3_busy_timeout(db, 5000);
     // WAL lets readers run beside a writer; synchronous=FULL because a township laptop may lose
     // power right after a clerk was told "saved".
-    for (const auto* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA busy_timeout=5000"}) {
+    for (const auto* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (auto ok = connection->execute(QString::fromLatin1(pragma)); !ok)
-            return fail(ok.error());
+            return fail(ErrorCode::Database,
+                        QStringLiteral("无法打开数据库 %1：%2").arg(path, ok.error().message));
     }
     return connection;
 }
 
 SqliteConnection::~SqliteConnection()
 {
-    m_statements.clear();
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        if (db.isOpen())
-            db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connectionName);
+    m_statements.clear(); // finalize every statement before closing
+    sqlite3_close(m_db);
 }
 
-QSqlDatabase SqliteConnection::database() const
-{
-    return QSqlDatabase::database(m_connectionName, false);
-}
-
-Result<QSqlQuery*> SqliteConnection::run(const QString& sql, const QVariantList& params)
+Result<SqliteStatement*> SqliteConnection::run(const QString& sql, const QVariantList& params)
 {
     auto it = m_statements.find(sql);
     if (it == m_statements.end()) {
-        QSqlQuery query(database());
-        query.setForwardOnly(true);
-        if (!query.prepare(sql))
-            return fail(sqlError(QStringLiteral("prepare"), query.lastError()));
-        it = m_statements.insert(sql, std::move(query));
+        auto prepared = SqliteStatement::prepare(m_db, sql);
+        if (!prepared)
+            return fail(prepared.error());
+        it = m_statements.emplace(sql, std::move(*prepared)).first;
     }
-    QSqlQuery& query = *it;
-    query.finish();
-    for (qsizetype i = 0; i < params.size(); ++i) {
-        const QVariant& param = params[i];
-        // Qt binds a null QString as SQL NULL; kjzy stores "not given" as '' in NOT NULL columns.
-        if (param.typeId() == QMetaType::QString && param.toString().isNull())
-            query.bindValue(int(i), QStringLiteral(""));
-        else
-            query.bindValue(int(i), param);
-    }
-    if (!query.exec())
-        return fail(sqlError(QStringLiteral("exec"), query.lastError()));
-    return &query;
+    SqliteStatement* statement = it->second.get();
+    if (auto ok = statement->execute(params); !ok)
+        return fail(ok.error());
+    return statement;
 }
 
 Status SqliteConnection::execute(const QString& sql)
 {
-    QSqlQuery query(database());
-    if (!query.exec(sql))
-        return fail(sqlError(QStringLiteral("exec"), query.lastError()));
+    char* message = nullptr;
+    if (sqlite3_exec(m_db, sql.toUtf8().constData(), nullptr, nullptr, &message) != SQLITE_OK) {
+        const QString text = QString::fromUtf8(message ? message : sqlite3_errmsg(m_db));
+        sqlite3_free(message);
+        return fail(ErrorCode::Database, QStringLiteral("数据库错误（exec）：%1").arg(text));
+    }
     return {};
 }
 
 Result<QVariant> SqliteConnection::scalar(const QString& sql, const QVariantList& params)
 {
-    auto query = run(sql, params);
-    if (!query)
-        return fail(query.error());
+    auto statement = run(sql, params);
+    if (!statement)
+        return fail(statement.error());
     QVariant value;
-    if ((*query)->next())
-        value = (*query)->value(0);
-    (*query)->finish();
+    if ((*statement)->next())
+        value = (*statement)->value(0);
+    (*statement)->finish();
     return value;
 }
 
@@ -122,8 +85,8 @@ Status SqliteConnection::begin()
 
 void SqliteConnection::finishAll()
 {
-    for (auto& query : m_statements)
-        query.finish();
+    for (auto& [sql, statement] : m_statements)
+        statement->finish();
 }
 
 Status SqliteConnection::commit()

@@ -1,20 +1,22 @@
 #pragma once
 
+#include "SqliteStatement.h"
 #include "core/Error.h"
 
-#include <QHash>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QString>
 #include <QVariant>
 
 #include <memory>
+#include <unordered_map>
+
+struct sqlite3;
 
 namespace kjzy {
 
-// One SQLite connection (RAII: the Qt connection is removed when this goes) with the settings
-// every kjzy database uses — WAL, synchronous=FULL, foreign keys, a busy timeout — and a cache of
-// prepared statements, so each SQL text is prepared once and always bound by parameter.
+// One SQLite connection (sqlite3 C API: Qt Sql's per-value binding cost was most of an import's
+// time) with the settings every kjzy database uses — WAL, synchronous=FULL, foreign keys, a busy
+// timeout — and a cache of prepared statements, so each SQL text is prepared once and always bound
+// by parameter.
 class SqliteConnection
 {
 public:
@@ -23,13 +25,12 @@ public:
     SqliteConnection(const SqliteConnection&) = delete;
     SqliteConnection& operator=(const SqliteConnection&) = delete;
 
-    QSqlDatabase database() const;
     const QString& path() const { return m_path; }
 
-    // Prepares (once) and runs `sql` with positional `?` parameters. The returned query stays
-    // valid until the next run of the same SQL text.
-    Result<QSqlQuery*> run(const QString& sql, const QVariantList& params = {});
-    // Runs a statement without caching: DDL and PRAGMAs.
+    // Prepares (once) and runs `sql` with positional `?` parameters; rows are then read with
+    // next()/value(). The returned statement stays valid until the next run of the same SQL text.
+    Result<SqliteStatement*> run(const QString& sql, const QVariantList& params = {});
+    // Runs statements without parameters or caching: DDL and PRAGMAs.
     Status execute(const QString& sql);
     // First column of the first row, or a null QVariant when there is no row.
     Result<QVariant> scalar(const QString& sql, const QVariantList& params = {});
@@ -42,12 +43,12 @@ public:
     int transactionDepth() const { return m_depth; }
 
 private:
-    SqliteConnection(QString connectionName, QString path);
+    SqliteConnection(sqlite3* db, QString path) : m_db(db), m_path(std::move(path)) {}
     void finishAll();
 
-    QString m_connectionName;
+    sqlite3* m_db;
     QString m_path;
-    QHash<QString, QSqlQuery> m_statements;
+    std::unordered_map<QString, std::unique_ptr<SqliteStatement>> m_statements;
     int m_depth = 0;
 };
 

@@ -69,7 +69,7 @@ private slots:
     void clientMigrationsAreNumberedWithoutGaps()
     {
         const SchemaMigrator& migrator = ClientMigrations::migrator();
-        QVERIFY(migrator.latestVersion() >= 3);
+        QVERIFY(migrator.latestVersion() >= 4);
         for (qsizetype i = 0; i < migrator.migrations().size(); ++i)
             QCOMPARE(migrator.migrations()[i].version, int(i + 1));
     }
@@ -81,7 +81,7 @@ private slots:
         QVERIFY2(reached.has_value(), reached ? "" : qPrintable(reached.error().message));
         QCOMPARE(*reached, ClientMigrations::migrator().latestVersion());
         QCOMPARE(userVersion(*db), ClientMigrations::migrator().latestVersion());
-        for (const auto* table : {"settings", "volunteers", "teams", "memberships", "outbox", "field_clocks",
+        for (const auto* table : {"settings", "volunteers", "teams", "memberships", "outbox", "record_clocks",
                                   "rejected_changes", "audit_log"})
             QVERIFY2(tableExists(*db, QString::fromLatin1(table)), table);
         // Migrating again is a no-op.
@@ -133,6 +133,31 @@ private slots:
         QCOMPARE(ClientMigrations::migrator().migrate(*db, 3).value_or(-1), 3);
         QCOMPARE(db->scalar(QStringLiteral("SELECT COUNT(*) FROM outbox"))->toInt(), 1);
         QVERIFY(tableExists(*db, QStringLiteral("audit_log")));
+    }
+
+    void step4FoldsTheOutboxIntoOneRowPerChange()
+    {
+        auto db = openDb(freshPath());
+        QCOMPARE(ClientMigrations::migrator().migrate(*db, 3).value_or(-1), 3);
+        // Version 3 wrote one row per field: two changes of one record, three fields in all.
+        const QString insert = QStringLiteral("INSERT INTO outbox(entity, entity_id, field, value, hlc, device) "
+                                              "VALUES('volunteer', 'v1', ?, ?, ?, 'd')");
+        QVERIFY(db->run(insert, {QStringLiteral("name"), QStringLiteral("\"张三\""), QStringLiteral("h1")}).has_value());
+        QVERIFY(db->run(insert, {QStringLiteral("three_heads"), QStringLiteral("false"), QStringLiteral("h1")}).has_value());
+        QVERIFY(db->run(insert, {QStringLiteral("name"), QStringLiteral("\"张叁\""), QStringLiteral("h2")}).has_value());
+        const QString clock = QStringLiteral("INSERT INTO field_clocks(entity, entity_id, field, hlc) VALUES('volunteer', 'v1', ?, ?)");
+        QVERIFY(db->run(clock, {QStringLiteral("name"), QStringLiteral("h2")}).has_value());
+        QVERIFY(db->run(clock, {QStringLiteral("three_heads"), QStringLiteral("h1")}).has_value());
+
+        QCOMPARE(ClientMigrations::migrator().migrate(*db, 4).value_or(-1), 4);
+        QVERIFY(!tableExists(*db, QStringLiteral("field_clocks")));
+        QCOMPARE(db->scalar(QStringLiteral("SELECT COUNT(*) FROM outbox"))->toInt(), 2);
+        QCOMPARE(db->scalar(QStringLiteral("SELECT fields FROM outbox WHERE hlc = 'h1'"))->toString(),
+                 QStringLiteral("{\"name\":\"张三\",\"three_heads\":false}"));
+        QCOMPARE(db->scalar(QStringLiteral("SELECT fields FROM outbox ORDER BY seq DESC LIMIT 1"))->toString(),
+                 QStringLiteral("{\"name\":\"张叁\"}"));
+        QCOMPARE(db->scalar(QStringLiteral("SELECT clocks FROM record_clocks WHERE entity_id = 'v1'"))->toString(),
+                 QStringLiteral("{\"name\":\"h2\",\"three_heads\":\"h1\"}"));
     }
 
     void databaseNewerThanTheProgramIsRefusedUntouched()
