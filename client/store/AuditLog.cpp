@@ -1,7 +1,6 @@
 #include "AuditLog.h"
 
 #include <QDateTime>
-#include <QSqlQuery>
 
 namespace kjzy {
 

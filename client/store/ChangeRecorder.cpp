@@ -1,21 +1,12 @@
 #include "ChangeRecorder.h"
 
+#include "core/JsonWriter.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace kjzy {
-
-namespace {
-
-QString jsonText(const QJsonValue& value)
-{
-    // Wrap in an array to serialise scalars too, then strip the brackets.
-    const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(text.mid(1, text.size() - 2));
-}
-
-} // namespace
 
 ChangeRecorder::ChangeRecorder(ClientDatabase& database, const Clock& clock)
     : m_database(database), m_clock(clock)
@@ -39,27 +30,39 @@ QString ChangeRecorder::nowIso() const
 Result<HlcTimestamp> ChangeRecorder::record(const QString& entity, const QString& entityId,
                                             const QJsonObject& fields)
 {
+    return recordEncoded(entity, entityId,
+                         QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact)),
+                         fields.keys());
+}
+
+Result<HlcTimestamp> ChangeRecorder::recordEncoded(const QString& entity, const QString& entityId,
+                                                   const QString& fieldsJson, const QStringList& keys)
+{
     auto stamp = m_database.nextStamp(m_clock);
     if (!stamp)
         return fail(stamp.error());
     const QString stampText = stamp->toString();
-    const QString& device = stamp->device;
 
+    // One outbox row per change: its fields as one JSON object, all under this change's stamp.
+    JsonWriter clocks;
+    clocks.beginObject();
+    for (const QString& key : keys)
+        clocks.key(key).value(stampText);
+    clocks.endObject();
     SqliteConnection& sql = m_database.sql();
-    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
-        auto inserted =
-            sql.run(QStringLiteral("INSERT INTO outbox(entity, entity_id, field, value, hlc, device) "
-                                   "VALUES(?, ?, ?, ?, ?, ?)"),
-                    {entity, entityId, it.key(), jsonText(it.value()), stampText, device});
-        if (!inserted)
-            return fail(inserted.error());
-        auto clocked = sql.run(
-            QStringLiteral("INSERT INTO field_clocks(entity, entity_id, field, hlc) VALUES(?, ?, ?, ?) "
-                           "ON CONFLICT(entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc"),
-            {entity, entityId, it.key(), stampText});
-        if (!clocked)
-            return fail(clocked.error());
-    }
+    auto inserted = sql.run(
+        QStringLiteral("INSERT INTO outbox(entity, entity_id, fields, hlc, device) VALUES(?, ?, ?, ?, ?)"),
+        {entity, entityId, fieldsJson, stampText, stamp->device});
+    if (!inserted)
+        return fail(inserted.error());
+    // json_patch (RFC 7396) keeps the stamps of the fields this change did not touch.
+    auto clocked =
+        sql.run(QStringLiteral("INSERT INTO record_clocks(entity, entity_id, clocks) VALUES(?, ?, ?) "
+                               "ON CONFLICT(entity, entity_id) DO UPDATE SET clocks = "
+                               "json_patch(clocks, excluded.clocks)"),
+                {entity, entityId, clocks.text()});
+    if (!clocked)
+        return fail(clocked.error());
     return *stamp;
 }
 

@@ -8,7 +8,7 @@
 
 namespace kjzy {
 
-// Writes the outbox entries and field clocks of one local change, inside the caller's open
+// Writes the outbox entry and the field clocks of one local change, inside the caller's open
 // transaction, so a change and its outbox entry commit or vanish together. One HLC stamp per
 // change; the clock's high-water mark is persisted in the same transaction.
 class ChangeRecorder
@@ -18,6 +18,10 @@ public:
 
     // `fields`: JSON key -> new value, only the fields that changed.
     Result<HlcTimestamp> record(const QString& entity, const QString& entityId, const QJsonObject& fields);
+    // The same with the fields already written as a JSON object (`keys` are its keys): the import
+    // path, where building a QJsonObject per record cost more than storing it.
+    Result<HlcTimestamp> recordEncoded(const QString& entity, const QString& entityId,
+                                       const QString& fieldsJson, const QStringList& keys);
     // The entries of `after` whose value differs from `before`: what an edit sends.
     static QJsonObject changedFields(const QJsonObject& before, const QJsonObject& after);
     // An ISO 8601 UTC time from the injected clock, for created_at/updated_at.

@@ -47,6 +47,8 @@ Status ClientDatabase::setSetting(const QString& key, const QString& value)
 
 Result<QString> ClientDatabase::region() const
 {
+    if (!m_region.isEmpty())
+        return m_region;
     auto region = setting(settings::kRegion);
     if (!region)
         return region;
@@ -54,6 +56,7 @@ Result<QString> ClientDatabase::region() const
         return fail(ErrorCode::InvalidInput,
                     QStringLiteral("本地数据库 %1 尚未初始化：请先运行 kjzy init --region 地区代码")
                         .arg(m_connection->path()));
+    m_region = *region;
     return region;
 }
 

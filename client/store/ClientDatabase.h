@@ -36,6 +36,7 @@ private:
     explicit ClientDatabase(std::unique_ptr<SqliteConnection> connection);
     std::unique_ptr<SqliteConnection> m_connection;
     QString m_deviceId;
+    mutable QString m_region; // set once by init, then never changes: cached after the first read
     std::optional<HlcTimestamp> m_lastStamp;
 };
 

@@ -6,8 +6,6 @@
 #include "model/RegionScope.h"
 #include "validation/TeamNameAdvisor.h"
 
-#include <QSqlQuery>
-
 namespace kjzy {
 
 namespace {
@@ -16,7 +14,7 @@ const QString kSelectColumns = QStringLiteral(
     "SELECT id, name, category, parent, admin_mobile, civil_affairs_registered, supervisor_type, supervisor, "
     "founded, service_categories, province, city, county FROM teams ");
 
-Team readTeam(const QSqlQuery& q)
+Team readTeam(const SqliteStatement& q)
 {
     Team t;
     t.id = q.value(0).toString();
@@ -99,7 +97,7 @@ Status TeamStore::writeRow(const Team& t, bool insert, const QString& now)
                               t.province,
                               t.city,
                               t.county};
-    Result<QSqlQuery*> done;
+    Result<SqliteStatement*> done;
     if (insert) {
         done = m_database.sql().run(
             QStringLiteral(

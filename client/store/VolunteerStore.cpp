@@ -2,11 +2,10 @@
 
 #include "clock/RecordId.h"
 #include "core/FaultPoint.h"
+#include "core/JsonWriter.h"
 #include "model/RecordJson.h"
 #include "model/RegionScope.h"
 #include "privacy/Masking.h"
-
-#include <QSqlQuery>
 
 namespace kjzy {
 
@@ -21,7 +20,7 @@ QStringList splitList(const QString& joined)
     return joined.isEmpty() ? QStringList() : joined.split(u'、');
 }
 
-Volunteer readVolunteer(const QSqlQuery& q)
+Volunteer readVolunteer(const SqliteStatement& q)
 {
     Volunteer v;
     v.id = q.value(0).toString();
@@ -52,6 +51,37 @@ QJsonObject syncedFields(const Volunteer& v)
     fields.remove(QStringLiteral("id"));
     fields.remove(QStringLiteral("teams"));
     return fields;
+}
+
+// syncedFields() written straight to JSON text, keys in QJsonObject's (sorted) order: the add path.
+QString syncedFieldsJson(const Volunteer& v, QStringList& keys)
+{
+    JsonWriter json;
+    json.beginObject();
+    auto text = [&](const char16_t* key, const QString& value) {
+        json.key(key).value(value);
+        keys << QString::fromUtf16(key);
+    };
+    text(u"city", v.city);
+    text(u"county", v.county);
+    text(u"education", v.education);
+    text(u"employer", v.employer);
+    text(u"ethnicity", v.ethnicity);
+    text(u"gender", v.gender);
+    text(u"id_number", v.idNumber);
+    text(u"mobile", v.mobile);
+    text(u"name", v.name);
+    text(u"occupation", v.occupation);
+    text(u"political_status", v.politicalStatus);
+    text(u"province", v.province);
+    json.key(u"service_categories").value(v.serviceCategories);
+    json.key(u"service_fields").value(v.serviceFields);
+    json.key(u"three_heads").value(v.threeHeads);
+    keys << QStringLiteral("service_categories") << QStringLiteral("service_fields")
+         << QStringLiteral("three_heads");
+    text(u"title", v.title);
+    json.endObject();
+    return json.text();
 }
 
 QString membershipId(const QString& teamId, const QString& volunteerId)
@@ -91,7 +121,7 @@ Status VolunteerStore::writeRow(const Volunteer& v, bool insert, const QString& 
                               v.serviceCategories.join(u'、'),
                               v.serviceFields.join(u'、'),
                               v.threeHeads ? 1 : 0};
-    Result<QSqlQuery*> done;
+    Result<SqliteStatement*> done;
     if (insert) {
         done = m_database.sql().run(
             QStringLiteral(
@@ -176,10 +206,14 @@ Result<QString> VolunteerStore::add(Volunteer v)
     auto transaction = SqliteTransaction::begin(m_database.sql());
     if (!transaction)
         return fail(transaction.error());
-    auto existing = findByIdNumber(v.idNumber);
-    if (!existing)
-        return fail(existing.error());
-    if (*existing) {
+    auto existingId = idForIdNumber(v.idNumber);
+    if (!existingId)
+        return fail(existingId.error());
+    if (*existingId) {
+        auto existing = findByIdNumber(v.idNumber);
+        if (!existing || !*existing)
+            return fail(existing ? Error{ErrorCode::Internal, QStringLiteral("记录刚刚消失")}
+                                 : existing.error());
         return fail(ErrorCode::Conflict,
                     QStringLiteral("身份证号 %1 已登记为志愿者“%2”（编号 %3）：同一身份证号只能登记一人，"
                                    "如需修改请用 kjzy volunteer edit %3")
@@ -190,7 +224,9 @@ Result<QString> VolunteerStore::add(Volunteer v)
         return fail(ok.error());
     // A kill here must leave neither the row nor its outbox entries (tests/client/TestStoreAtomicity).
     FaultPoint::hit("client.volunteer.after-row");
-    if (auto recorded = m_recorder.record(QStringLiteral("volunteer"), v.id, syncedFields(v)); !recorded)
+    QStringList keys;
+    const QString fields = syncedFieldsJson(v, keys);
+    if (auto recorded = m_recorder.recordEncoded(QStringLiteral("volunteer"), v.id, fields, keys); !recorded)
         return fail(recorded.error());
     if (auto ok = writeMemberships(v.id, {}, v.teams); !ok)
         return fail(ok.error());
@@ -279,17 +315,25 @@ Result<Volunteer> VolunteerStore::get(const QString& id)
     return v;
 }
 
+Result<std::optional<QString>> VolunteerStore::idForIdNumber(const QString& idNumber)
+{
+    auto id = m_database.sql().scalar(
+        QStringLiteral("SELECT id FROM volunteers WHERE id_number = ? AND deleted = 0"), {idNumber});
+    if (!id)
+        return fail(id.error());
+    if (id->isNull())
+        return std::optional<QString>();
+    return std::optional<QString>(id->toString());
+}
+
 Result<std::optional<Volunteer>> VolunteerStore::findByIdNumber(const QString& idNumber)
 {
-    auto q = m_database.sql().run(
-        QStringLiteral("SELECT id FROM volunteers WHERE id_number = ? AND deleted = 0"), {idNumber});
-    if (!q)
-        return fail(q.error());
-    if (!(*q)->next())
+    auto id = idForIdNumber(idNumber);
+    if (!id)
+        return fail(id.error());
+    if (!*id)
         return std::optional<Volunteer>();
-    const QString id = (*q)->value(0).toString();
-    (*q)->finish();
-    auto v = get(id);
+    auto v = get(**id);
     if (!v)
         return fail(v.error());
     return std::optional<Volunteer>(*v);
@@ -329,6 +373,19 @@ Result<QList<Volunteer>> VolunteerStore::list(const VolunteerFilter& filter)
     for (auto& v : out)
         v.teams = teams.value(v.id);
     return out;
+}
+
+Result<QHash<QString, int>> VolunteerStore::countsByCounty()
+{
+    auto q = m_database.sql().run(
+        QStringLiteral("SELECT county, COUNT(*) FROM volunteers WHERE deleted = 0 GROUP BY county"));
+    if (!q)
+        return fail(q.error());
+    QHash<QString, int> counts;
+    while ((*q)->next())
+        counts.insert((*q)->value(0).toString(), (*q)->value(1).toInt());
+    (*q)->finish();
+    return counts;
 }
 
 } // namespace kjzy

@@ -30,7 +30,11 @@ public:
 
     Result<Volunteer> get(const QString& id);
     Result<std::optional<Volunteer>> findByIdNumber(const QString& idNumber);
+    // The live record's id for an ID number, without loading it (one indexed lookup).
+    Result<std::optional<QString>> idForIdNumber(const QString& idNumber);
     Result<QList<Volunteer>> list(const VolunteerFilter& filter = {});
+    // Live volunteers per county-position code, for progress against the targets.
+    Result<QHash<QString, int>> countsByCounty();
 
 private:
     Status writeRow(const Volunteer& v, bool insert, const QString& now);

@@ -27,7 +27,7 @@ QStringList teamArgs(const QString& name, const QString& county, const QString& 
                        QStringLiteral("--admin-mobile"), adminMobile};
 }
 
-// Everything stored about one record: its row and its outbox entries (seq, field, value, hlc).
+// Everything stored about one record: its row, its outbox entries and its field clocks.
 struct Snapshot
 {
     QStringList row;
@@ -40,11 +40,11 @@ Snapshot snapshot(const DbProbe& probe, const QString& table, const QString& id)
     return Snapshot{
         probe.dump(QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table), {id}),
         probe.dump(
-            QStringLiteral("SELECT seq, entity, field, value, hlc, device, change_set, acked_at FROM outbox "
+            QStringLiteral("SELECT seq, entity, fields, hlc, device, change_set, acked_at FROM outbox "
                            "WHERE entity_id = ? ORDER BY seq"),
             {id}),
         probe.dump(
-            QStringLiteral("SELECT entity, field, hlc FROM field_clocks WHERE entity_id = ? ORDER BY field"),
+            QStringLiteral("SELECT entity, clocks FROM record_clocks WHERE entity_id = ? ORDER BY entity"),
             {id}),
     };
 }
@@ -54,7 +54,7 @@ QStringList tableCounts(const DbProbe& probe)
 {
     QStringList out;
     for (const char16_t* table :
-         {u"volunteers", u"teams", u"memberships", u"outbox", u"field_clocks", u"settings"}) {
+         {u"volunteers", u"teams", u"memberships", u"outbox", u"record_clocks", u"settings"}) {
         const QString name = QString::fromUtf16(table);
         out << name + u'=' +
                    QString::number(probe.count(QStringLiteral("SELECT COUNT(*) FROM %1").arg(name)));
@@ -227,13 +227,14 @@ void TestStoreAtomicity::killAfterRow()
     const int outboxRows =
         probe.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE entity_id = ?"), {newId});
     QVERIFY2(outboxRows > 0, qPrintable(probe.lastError()));
-    QSet<QString> fields;
-    for (const QVariantList& row :
-         probe.rows(QStringLiteral("SELECT field FROM outbox WHERE entity_id = ? AND entity = ?"),
-                    {newId, volunteer ? QStringLiteral("volunteer") : QStringLiteral("team")}))
-        fields << row.first().toString();
-    QCOMPARE(fields, expectedOutboxFields(added, volunteer));
-    QCOMPARE(outboxRows, int(fields.size())); // one entry per field, none twice
+    // One change, one outbox entry, carrying every field of the record.
+    QCOMPARE(outboxRows, 1);
+    const QString fieldsJson =
+        probe.scalar(QStringLiteral("SELECT fields FROM outbox WHERE entity_id = ? AND entity = ?"),
+                     {newId, volunteer ? QStringLiteral("volunteer") : QStringLiteral("team")})
+            .toString();
+    const QStringList keys = QJsonDocument::fromJson(fieldsJson.toUtf8()).object().keys();
+    QCOMPARE(QSet<QString>(keys.cbegin(), keys.cend()), expectedOutboxFields(added, volunteer));
     if (joinTeam) {
         QCOMPARE(probe.count(QStringLiteral(
                                  "SELECT COUNT(*) FROM outbox WHERE entity = 'membership' AND entity_id = ?"),

@@ -1,5 +1,6 @@
 #include "clock/HlcTimestamp.h"
 #include "clock/RecordId.h"
+#include "model/RecordJson.h"
 #include "store/AuditLog.h"
 #include "store/ClientDatabase.h"
 #include "store/SyncStatus.h"
@@ -7,7 +8,9 @@
 #include "store/VolunteerStore.h"
 #include "validation/VolunteerValidator.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,8 +37,7 @@ Volunteer validVolunteer(const QString& idNumber = QStringLiteral("4101051950010
 
 struct OutboxRow
 {
-    QString field;
-    QString value;
+    QJsonObject fields; // changed field -> new value
     QString hlc;
 };
 
@@ -54,13 +56,18 @@ private:
     QList<OutboxRow> outbox(const QString& entityId)
     {
         QList<OutboxRow> rows;
-        auto q = m_db->sql().run(
-            QStringLiteral("SELECT field, value, hlc FROM outbox WHERE entity_id = ? ORDER BY seq"),
-            {entityId});
+        auto q = m_db->sql().run(QStringLiteral("SELECT fields, hlc FROM outbox WHERE entity_id = ? ORDER BY seq"),
+                                 {entityId});
         while (q && (*q)->next())
-            rows << OutboxRow{(*q)->value(0).toString(), (*q)->value(1).toString(),
-                              (*q)->value(2).toString()};
+            rows << OutboxRow{QJsonDocument::fromJson((*q)->value(0).toString().toUtf8()).object(),
+                              (*q)->value(1).toString()};
         return rows;
+    }
+
+    QJsonObject clocksOf(const QString& entityId)
+    {
+        auto text = m_db->sql().scalar(QStringLiteral("SELECT clocks FROM record_clocks WHERE entity_id = ?"), {entityId});
+        return QJsonDocument::fromJson(text->toString().toUtf8()).object();
     }
 
 private slots:
@@ -94,9 +101,8 @@ private slots:
         QVERIFY2(id.has_value(), id ? "" : qPrintable(id.error().message));
         QVERIFY(RecordId::isValid(*id));
         const auto rows = outbox(*id);
-        QStringList fields;
-        for (const auto& row : rows)
-            fields << row.field;
+        QCOMPARE(rows.size(), 1); // one change, one outbox row
+        const QJsonObject& fields = rows.first().fields;
         QCOMPARE(fields.size(), 16); // every synced JSON key except id and teams
         for (const auto* key :
              {"name", "mobile", "id_number", "gender", "county", "service_categories", "three_heads"})
@@ -106,17 +112,20 @@ private slots:
         QVERIFY(stamp.has_value());
         QCOMPARE(stamp->ms, m_clock.nowMs());
         QCOMPARE(stamp->device, m_db->deviceId().value_or(QString()));
-        for (const auto& row : rows)
-            QCOMPARE(row.hlc, rows.first().hlc);
-        // Values are JSON: strings quoted, lists as arrays, flags as booleans.
-        for (const auto& row : rows) {
-            if (row.field == u"id_number")
-                QCOMPARE(row.value, QStringLiteral("\"410105195001010136\""));
-            if (row.field == u"service_categories")
-                QCOMPARE(row.value, QStringLiteral("[\"科技培训\"]"));
-            if (row.field == u"three_heads")
-                QCOMPARE(row.value, QStringLiteral("false"));
-        }
+        // Values keep their JSON types: strings, lists as arrays, flags as booleans.
+        QCOMPARE(fields.value(u"id_number"), QJsonValue(QStringLiteral("410105195001010136")));
+        QCOMPARE(fields.value(u"service_categories"), QJsonValue(QJsonArray{QStringLiteral("科技培训")}));
+        QCOMPARE(fields.value(u"three_heads"), QJsonValue(false));
+        // Exactly the record's JSON (CLI.md keys) minus id and teams, which travel otherwise.
+        QJsonObject record = RecordJson::volunteer(store.get(*id).value(), PersonalData::Revealed);
+        record.remove(QStringLiteral("id"));
+        record.remove(QStringLiteral("teams"));
+        QCOMPARE(fields, record);
+        // Every field's clock is that stamp.
+        const QJsonObject clocks = clocksOf(*id);
+        QCOMPARE(clocks.size(), 16);
+        for (auto it = clocks.constBegin(); it != clocks.constEnd(); ++it)
+            QCOMPARE(it.value().toString(), rows.first().hlc);
         auto stored = store.get(*id);
         QVERIFY(stored.has_value());
         Volunteer expected = validVolunteer();
@@ -138,21 +147,23 @@ private slots:
         QCOMPARE(QSet<QString>(keys->cbegin(), keys->cend()),
                  (QSet<QString>{QStringLiteral("mobile"), QStringLiteral("employer")}));
         const auto rows = outbox(id);
-        QCOMPARE(rows.size(), 18);
-        QCOMPARE(rows[16].field, QStringLiteral("employer"));
-        QCOMPARE(rows[17].field, QStringLiteral("mobile"));
-        QVERIFY(rows[16].hlc > firstStamp);
+        QCOMPARE(rows.size(), 2);
+        const QStringList editedKeys = rows[1].fields.keys();
+        QCOMPARE(QSet<QString>(editedKeys.cbegin(), editedKeys.cend()),
+                 (QSet<QString>{QStringLiteral("employer"), QStringLiteral("mobile")}));
+        QCOMPARE(rows[1].fields.value(u"mobile"), QJsonValue(QStringLiteral("13903710009")));
+        QVERIFY(rows[1].hlc > firstStamp);
         QCOMPARE(store.get(id)->mobile, QStringLiteral("13903710009"));
         // No change, no outbox entry.
         QVERIFY(store.update(changed)->isEmpty());
-        QCOMPARE(outbox(id).size(), 18);
-        // The field clock holds the stamp of the value each field now has.
-        QCOMPARE(m_db->sql()
-                     .scalar(QStringLiteral(
-                                 "SELECT hlc FROM field_clocks WHERE entity_id = ? AND field = 'mobile'"),
-                             {id})
-                     ->toString(),
-                 rows[17].hlc);
+        QCOMPARE(outbox(id).size(), 2);
+        // The field clocks hold the stamp of the value each field now has: new for the edited
+        // fields, the original for the rest.
+        const QJsonObject clocks = clocksOf(id);
+        QCOMPARE(clocks.value(u"mobile").toString(), rows[1].hlc);
+        QCOMPARE(clocks.value(u"employer").toString(), rows[1].hlc);
+        QCOMPARE(clocks.value(u"name").toString(), firstStamp);
+        QCOMPARE(clocks.size(), 16);
     }
 
     void oneIdNumberIsOnePerson()
@@ -197,8 +208,7 @@ private slots:
         QVERIFY(store.remove(id).has_value());
         QCOMPARE(store.get(id).error().code, ErrorCode::NotFound);
         QCOMPARE(store.list()->size(), 0);
-        QCOMPARE(outbox(id).last().field, QStringLiteral("deleted"));
-        QCOMPARE(outbox(id).last().value, QStringLiteral("true"));
+        QCOMPARE(outbox(id).last().fields, (QJsonObject{{QStringLiteral("deleted"), true}}));
         QCOMPARE(
             m_db->sql().scalar(QStringLiteral("SELECT deleted FROM volunteers WHERE id = ?"), {id})->toInt(),
             1);
@@ -224,8 +234,7 @@ private slots:
         QCOMPARE(store.list(VolunteerFilter{{}, teamId})->size(), 1);
         const auto membership = outbox(teamId + u'/' + id);
         QCOMPARE(membership.size(), 1);
-        QCOMPARE(membership.first().field, QStringLiteral("deleted"));
-        QCOMPARE(membership.first().value, QStringLiteral("false"));
+        QCOMPARE(membership.first().fields, (QJsonObject{{QStringLiteral("deleted"), false}}));
 
         Volunteer unknownTeam = validVolunteer(QStringLiteral("410102195807150489"));
         unknownTeam.teams = {QStringLiteral("no-such-team")};
@@ -235,7 +244,7 @@ private slots:
         // A team with members cannot vanish silently: its removal ends the memberships too.
         QVERIFY(teams.remove(teamId).has_value());
         QVERIFY(store.get(id)->teams.isEmpty());
-        QCOMPARE(outbox(teamId + u'/' + id).last().value, QStringLiteral("true"));
+        QCOMPARE(outbox(teamId + u'/' + id).last().fields, (QJsonObject{{QStringLiteral("deleted"), true}}));
     }
 
     void listFiltersByRegion()
@@ -261,7 +270,7 @@ private slots:
         QCOMPARE(before->pending, 0);
         QVERIFY(!before->lastSync.has_value());
         QVERIFY(store.add(validVolunteer()).has_value());
-        QCOMPARE(SyncStatus::read(*m_db)->pending, 16);
+        QCOMPARE(SyncStatus::read(*m_db)->pending, 1); // changes, not fields
         QCOMPARE(SyncStatus::read(*m_db)->region, QStringLiteral("410100"));
     }
 
