@@ -2,6 +2,7 @@
 
 #include "CommandContext.h"
 #include "InitCommand.h"
+#include "SpreadsheetCommands.h"
 #include "TeamCommand.h"
 #include "VolunteerCommand.h"
 
@@ -16,6 +17,9 @@ const QString kUsage = QStringLiteral(
     "  init --region 代码        建立本地数据库并设定管理范围\n"
     "  volunteer add|edit|remove|show|list   管理志愿者\n"
     "  team add|edit|remove|show|list        管理队伍\n"
+    "  import 文件 [--team 编号] [--rejects 清单.csv] [--dry-run]   导入附件1/附件2表格\n"
+    "  export organizations|volunteers --out 文件   按附件格式导出\n"
+    "  stats [--json]            各地区登记人数与目标\n"
     "  status [--json]           待同步更改与同步状态\n\n"
     "每个命令加 --help 查看选项。退出码：0 完成，1 数据无效或被拒绝，2 用法错误，3 网络中断，4 认证失败。\n");
 
@@ -49,7 +53,7 @@ int CommandLineApp::run(const QStringList& arguments)
         console.out() << QStringLiteral("kjzy ") << QStringLiteral(KJZY_VERSION) << Qt::endl;
         return 0;
     }
-    const bool grouped = command == u"volunteer" || command == u"team";
+    const bool grouped = command == u"volunteer" || command == u"team" || command == u"export";
     QString verb;
     if (grouped && !rest.isEmpty() && !rest.first().startsWith(u'-'))
         verb = rest.takeFirst();
@@ -68,6 +72,12 @@ int CommandLineApp::run(const QStringList& arguments)
         return VolunteerCommand::run(verb, context);
     if (command == u"team")
         return TeamCommand::run(verb, context);
+    if (command == u"import")
+        return ImportCommand::run(context);
+    if (command == u"export")
+        return ExportCommand::run(verb, context);
+    if (command == u"stats")
+        return StatsCommand::run(context);
     return console.usage(QStringLiteral("未知的命令“%1”").arg(command), kUsage);
 }
 

@@ -35,7 +35,9 @@ void TextTable::print(QTextStream& out) const
             if (i + 1 < widths.size())
                 line += QString(widths[i] - displayWidth(cell) + 2, u' ');
         }
-        out << line.trimmed() << Qt::endl;
+        while (line.endsWith(u' '))
+            line.chop(1);
+        out << line << Qt::endl;
     };
     printRow(m_header);
     for (const auto& row : m_rows)
