@@ -240,6 +240,8 @@ private slots:
             << QStringLiteral("科技培训，科技咨询;网络科普； 其他 ,科普报告")
             << QStringList{QStringLiteral("科技培训"), QStringLiteral("科技咨询"), QStringLiteral("科普报告"),
                            QStringLiteral("网络科普"), QStringLiteral("其他")};
+        QTest::newRow("mark, space, option") << QStringLiteral("✓ 科技培训 □ 科技咨询")
+                                             << QStringList{QStringLiteral("科技培训")};
         QTest::newRow("empty") << QString() << QStringList();
         QTest::newRow("duplicates once")
             << QStringLiteral("科技培训,科技培训") << QStringList{QStringLiteral("科技培训")};
