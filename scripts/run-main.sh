@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job: install, build in Release, then a county clerk's offline session with the real
-# kjzy program on a fresh SQLite database — create a team, register volunteers (one with an
-# invalid ID number, refused with the rule it broke), list them masked and as JSON, show status.
+# The main job: install, build in Release, then real sessions of the kjzy program on fresh SQLite
+# databases: a county clerk creates a team and registers volunteers (one refused with every rule
+# it broke), lists them masked and as JSON; the province imports a returned 附件2 workbook, shows
+# progress against the targets and exports the template table.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
@@ -43,3 +44,19 @@ say "JSON（CLI.md 约定的键名）"
 "$kjzy" --db "$db" volunteer list --json | head -24
 say "同步状态"
 "$kjzy" --db "$db" status
+
+# The province office takes in a unit's returned 附件2 workbook: every row gets a verdict, the
+# rejected ones a report a clerk can act on; then progress against the targets and the export.
+province="$work/province.sqlite"
+say "省科协：导入单位交回的附件2（300 行，含常见错误）"
+"$kjzy" --db "$province" init --region 410000
+"$kjzy" --db "$province" import "$root/tests/data/fixtures/volunteers-sample.xlsx" \
+    --rejects "$work/rejects.csv" 2>/dev/null || echo "（有被拒绝的行，退出码 $?）"
+say "问题清单（前 6 行）"
+head -n 6 "$work/rejects.csv"
+say "再导入一次：没有任何变化"
+"$kjzy" --db "$province" import "$root/tests/data/fixtures/volunteers-sample.xlsx" 2>/dev/null || true
+say "各市登记进度（前 12 行）"
+"$kjzy" --db "$province" stats | head -n 12
+say "按附件2格式导出"
+"$kjzy" --db "$province" export volunteers --out "$work/附件2-导出.xlsx"
