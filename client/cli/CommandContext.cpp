@@ -30,6 +30,16 @@ Result<std::unique_ptr<ClientDatabase>> CommandContext::openDatabase() const
     return ClientDatabase::open(databasePath);
 }
 
+Result<std::unique_ptr<ClientDatabase>> CommandContext::openInitializedDatabase() const
+{
+    auto database = openDatabase();
+    if (!database)
+        return database;
+    if (auto scope = (*database)->region(); !scope)
+        return fail(scope.error());
+    return database;
+}
+
 Result<std::unique_ptr<ClientDatabase>> CommandContext::createOrOpenDatabase() const
 {
     return ClientDatabase::open(databasePath);

@@ -21,6 +21,8 @@ struct CommandContext
     // creates), so a mistyped --db path leaves nothing behind.
     Result<std::unique_ptr<ClientDatabase>> openDatabase() const;
     Result<std::unique_ptr<ClientDatabase>> createOrOpenDatabase() const;
+    // openDatabase() for commands that need a region scope: refused until `kjzy init`.
+    Result<std::unique_ptr<ClientDatabase>> openInitializedDatabase() const;
     // Parses `arguments` with `parser` (adding --db and --help); false with the exit code set on
     // a usage error or after printing help.
     bool parse(QCommandLineParser& parser, int& exitCode) const;

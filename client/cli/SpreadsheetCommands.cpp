@@ -48,7 +48,8 @@ QJsonObject reportJson(const ImportReport& report)
                                       {QStringLiteral("rule"), issue.rule},
                                       {QStringLiteral("message"), issue.message}});
         }
-        QJsonObject object{{QStringLiteral("row"), row.row}, {QStringLiteral("outcome"), rowOutcomeName(row.outcome)}};
+        QJsonObject object{{QStringLiteral("row"), row.row},
+                           {QStringLiteral("outcome"), rowOutcomeName(row.outcome)}};
         if (!row.recordId.isEmpty())
             object.insert(QStringLiteral("id"), row.recordId);
         if (!row.changedFields.isEmpty())
@@ -66,8 +67,8 @@ QJsonObject reportJson(const ImportReport& report)
     return QJsonObject{
         {QStringLiteral("file"), report.file},
         {QStringLiteral("sheet"), report.sheet},
-        {QStringLiteral("kind"),
-         report.kind == TemplateKind::Volunteers ? QStringLiteral("volunteers") : QStringLiteral("organizations")},
+        {QStringLiteral("kind"), report.kind == TemplateKind::Volunteers ? QStringLiteral("volunteers")
+                                                                         : QStringLiteral("organizations")},
         {QStringLiteral("header_row"), report.headerRow},
         {QStringLiteral("dry_run"), report.dryRun},
         {QStringLiteral("counts"), counts},
@@ -81,9 +82,10 @@ int ImportCommand::run(const CommandContext& context)
 {
     Console& console = context.console;
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "kjzy import 文件 [--team 编号] [--rejects 问题清单.csv] [--dry-run] [--json]\n"
-        "导入各单位交回的附件1（组织）或附件2（志愿者）表格（.xlsx 或 .csv），有效行入库，无效行列出全部问题。\n"));
+    parser.setApplicationDescription(
+        QStringLiteral("kjzy import 文件 [--team 编号] [--rejects 问题清单.csv] [--dry-run] [--json]\n"
+                       "导入各单位交回的附件1（组织）或附件2（志愿者）表格（.xlsx 或 "
+                       ".csv），有效行入库，无效行列出全部问题。\n"));
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral(".xlsx 或 .csv 文件"));
     const QCommandLineOption team(QStringLiteral("team"), QStringLiteral("导入的志愿者都加入该队伍（编号）"),
                                   QStringLiteral("ID"));
@@ -99,11 +101,9 @@ int ImportCommand::run(const CommandContext& context)
         return console.usage(QStringLiteral("请给出一个要导入的文件"), parser.helpText());
     const QString path = parser.positionalArguments().first();
 
-    auto database = context.openDatabase();
+    auto database = context.openInitializedDatabase();
     if (!database)
         return console.fail(database.error());
-    if (auto scope = (*database)->region(); !scope)
-        return console.fail(scope.error());
     SheetImporter importer(**database, SystemClock::instance());
     ImportOptions options;
     options.teamId = parser.value(team);
@@ -128,12 +128,14 @@ int ImportCommand::run(const CommandContext& context)
     if (parser.isSet(rejects)) {
         QSaveFile out(parser.value(rejects));
         if (!out.open(QIODevice::WriteOnly)) {
-            return console.fail(Error{ErrorCode::Io, QStringLiteral("无法写入问题清单 %1").arg(parser.value(rejects))});
+            return console.fail(
+                Error{ErrorCode::Io, QStringLiteral("无法写入问题清单 %1").arg(parser.value(rejects))});
         }
         out.write("\xEF\xBB\xBF"); // BOM: Excel then reads the Chinese reasons as UTF-8
         out.write(SheetImporter::rejectsCsv(*report).toUtf8());
         if (!out.commit())
-            return console.fail(Error{ErrorCode::Io, QStringLiteral("无法写入问题清单 %1").arg(parser.value(rejects))});
+            return console.fail(
+                Error{ErrorCode::Io, QStringLiteral("无法写入问题清单 %1").arg(parser.value(rejects))});
     }
     if (parser.isSet(json)) {
         console.printJson(QJsonDocument(reportJson(*report)));
@@ -151,9 +153,12 @@ int ExportCommand::run(const QString& what, const CommandContext& context)
     parser.setApplicationDescription(QStringLiteral(
         "kjzy export organizations|volunteers --out 文件.xlsx|.csv [--region 代码] [--team 编号]\n"
         "按通知附件1/附件2的格式导出（含完整身份证号和手机号，记入审计日志）。\n"));
-    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("输出文件（.xlsx 或 .csv）"), QStringLiteral("FILE"));
-    const QCommandLineOption region(QStringLiteral("region"), QStringLiteral("只导出该地区"), QStringLiteral("CODE"));
-    const QCommandLineOption team(QStringLiteral("team"), QStringLiteral("只导出该队伍的成员"), QStringLiteral("ID"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("输出文件（.xlsx 或 .csv）"),
+                                 QStringLiteral("FILE"));
+    const QCommandLineOption region(QStringLiteral("region"), QStringLiteral("只导出该地区"),
+                                    QStringLiteral("CODE"));
+    const QCommandLineOption team(QStringLiteral("team"), QStringLiteral("只导出该队伍的成员"),
+                                  QStringLiteral("ID"));
     parser.addOptions({out, region, team});
     int exitCode = 0;
     if (!context.parse(parser, exitCode))
@@ -164,12 +169,11 @@ int ExportCommand::run(const QString& what, const CommandContext& context)
         return console.usage(QStringLiteral("缺少 --out"), parser.helpText());
     if (parser.isSet(region) && !RegionTable::henan().find(parser.value(region)))
         return console.fail(
-            Error{ErrorCode::InvalidInput, QStringLiteral("地区代码“%1”不是河南省的省、市、县代码").arg(parser.value(region))});
-    auto database = context.openDatabase();
+            Error{ErrorCode::InvalidInput,
+                  QStringLiteral("地区代码“%1”不是河南省的省、市、县代码").arg(parser.value(region))});
+    auto database = context.openInitializedDatabase();
     if (!database)
         return console.fail(database.error());
-    if (auto scope = (*database)->region(); !scope)
-        return console.fail(scope.error());
 
     TemplateTable table;
     qsizetype rows = 0;
@@ -194,12 +198,14 @@ int ExportCommand::run(const QString& what, const CommandContext& context)
         return console.fail(written.error());
     // Exports carry full personal data: who, when, what and how many rows.
     AuditLog audit(**database, SystemClock::instance());
-    const QString detail = QStringLiteral("file=%1 region=%2 team=%3")
-                               .arg(QFileInfo(parser.value(out)).absoluteFilePath(), parser.value(region), parser.value(team));
+    const QString detail =
+        QStringLiteral("file=%1 region=%2 team=%3")
+            .arg(QFileInfo(parser.value(out)).absoluteFilePath(), parser.value(region), parser.value(team));
     if (auto ok = audit.record(QStringLiteral("export"), what, detail, int(rows)); !ok)
         return console.fail(ok.error());
-    console.err() << QStringLiteral("已导出 %1 行到 %2（含完整个人信息，请妥善保管）").arg(rows).arg(parser.value(out))
-                  << Qt::endl;
+    console.err()
+        << QStringLiteral("已导出 %1 行到 %2（含完整个人信息，请妥善保管）").arg(rows).arg(parser.value(out))
+        << Qt::endl;
     return 0;
 }
 
@@ -207,19 +213,17 @@ int StatsCommand::run(const CommandContext& context)
 {
     Console& console = context.console;
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("kjzy stats [--json]\n本管理范围内已登记志愿者与目标（县 1,000、市 10,000、省 250,000）的对比。\n"));
+    parser.setApplicationDescription(QStringLiteral(
+        "kjzy stats [--json]\n本管理范围内已登记志愿者与目标（县 1,000、市 10,000、省 250,000）的对比。\n"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("以 JSON 输出"));
     parser.addOption(json);
     int exitCode = 0;
     if (!context.parse(parser, exitCode))
         return exitCode;
-    auto database = context.openDatabase();
+    auto database = context.openInitializedDatabase();
     if (!database)
         return console.fail(database.error());
-    auto scope = (*database)->region();
-    if (!scope)
-        return console.fail(scope.error());
+    const auto scope = (*database)->region(); // cached: checked by openInitializedDatabase()
     VolunteerStore store(**database, SystemClock::instance());
     auto counts = store.countsByCounty();
     if (!counts)
@@ -239,15 +243,17 @@ int StatsCommand::run(const CommandContext& context)
         console.printJson(QJsonDocument(QJsonObject{{QStringLiteral("regions"), regions}}));
         return 0;
     }
-    TextTable table({QStringLiteral("地区"), QStringLiteral("代码"), QStringLiteral("已登记"), QStringLiteral("目标"),
-                     QStringLiteral("完成"), QStringLiteral("进度"), QStringLiteral("还差")});
+    TextTable table({QStringLiteral("地区"), QStringLiteral("代码"), QStringLiteral("已登记"),
+                     QStringLiteral("目标"), QStringLiteral("完成"), QStringLiteral("进度"),
+                     QStringLiteral("还差")});
     for (const auto& r : rows) {
         const bool child = r.level == RegionLevel::County || r.level == RegionLevel::Zone;
         const bool nested = child && !(rows.first().code == r.code);
         const int bar = r.target > 0 ? std::min(20, int(r.percent() / 5)) : 0;
         table.addRow({(nested ? QStringLiteral("  ") : QString()) + r.name +
                           (r.level == RegionLevel::Zone ? QStringLiteral("（功能区）") : QString()),
-                      r.code, QString::number(r.volunteers), r.target > 0 ? QString::number(r.target) : QStringLiteral("—"),
+                      r.code, QString::number(r.volunteers),
+                      r.target > 0 ? QString::number(r.target) : QStringLiteral("—"),
                       r.target > 0 ? QString::number(r.percent(), 'f', 1) + u'%' : QStringLiteral("—"),
                       r.target > 0 ? QString(bar, u'#') + QString(20 - bar, u'.') : QString(),
                       r.target > 0 ? QString::number(r.missing()) : QStringLiteral("—")});

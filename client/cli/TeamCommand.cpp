@@ -53,12 +53,10 @@ int addOrEdit(const CommandContext& context, bool add)
     if (!add && positional.size() != 1)
         return console.usage(QStringLiteral("请给出一个队伍编号"), parser.helpText());
 
-    auto database = context.openDatabase();
+    auto database = context.openInitializedDatabase();
     if (!database)
         return console.fail(database.error());
-    auto scope = (*database)->region();
-    if (!scope)
-        return console.fail(scope.error());
+    const auto scope = (*database)->region(); // cached: checked by openInitializedDatabase()
     TeamStore store(**database, SystemClock::instance());
 
     Team existing;
@@ -145,11 +143,9 @@ int removeOrShow(const CommandContext& context, bool remove)
     if (parser.positionalArguments().size() != 1)
         return console.usage(QStringLiteral("请给出一个队伍编号"), parser.helpText());
     const QString id = parser.positionalArguments().first();
-    auto database = context.openDatabase();
+    auto database = context.openInitializedDatabase();
     if (!database)
         return console.fail(database.error());
-    if (auto scope = (*database)->region(); !scope)
-        return console.fail(scope.error());
     TeamStore store(**database, SystemClock::instance());
     auto team = store.get(id);
     if (!team)
@@ -182,11 +178,9 @@ int list(const CommandContext& context)
     if (!parser.positionalArguments().isEmpty())
         return console.usage(QStringLiteral("多余的参数：%1").arg(parser.positionalArguments().join(u' ')),
                              parser.helpText());
-    auto database = context.openDatabase();
+    auto database = context.openInitializedDatabase();
     if (!database)
         return console.fail(database.error());
-    if (auto scope = (*database)->region(); !scope)
-        return console.fail(scope.error());
     TeamStore store(**database, SystemClock::instance());
     auto teams = store.list(parser.value(region));
     if (!teams)

@@ -71,12 +71,10 @@ int addOrEdit(const CommandContext& context, bool add)
     if (!add && positional.size() != 1)
         return console.usage(QStringLiteral("请给出一个志愿者编号"), parser.helpText());
 
-    auto database = context.openDatabase();
+    auto database = context.openInitializedDatabase();
     if (!database)
         return console.fail(database.error());
-    auto scope = (*database)->region();
-    if (!scope)
-        return console.fail(scope.error());
+    const auto scope = (*database)->region(); // cached: checked by openInitializedDatabase()
     VolunteerStore store(**database, SystemClock::instance());
 
     Volunteer existing;
@@ -152,11 +150,9 @@ int removeOrShow(const CommandContext& context, bool remove)
         return console.usage(QStringLiteral("请给出一个志愿者编号"), parser.helpText());
     const QString id = parser.positionalArguments().first();
 
-    auto database = context.openDatabase();
+    auto database = context.openInitializedDatabase();
     if (!database)
         return console.fail(database.error());
-    if (auto scope = (*database)->region(); !scope)
-        return console.fail(scope.error());
     VolunteerStore store(**database, SystemClock::instance());
     auto volunteer = store.get(id);
     if (!volunteer)
@@ -205,11 +201,9 @@ int list(const CommandContext& context)
             Error{ErrorCode::InvalidInput,
                   QStringLiteral("地区代码“%1”不是河南省的省、市、县代码").arg(filter.region)});
 
-    auto database = context.openDatabase();
+    auto database = context.openInitializedDatabase();
     if (!database)
         return console.fail(database.error());
-    if (auto scope = (*database)->region(); !scope)
-        return console.fail(scope.error());
     VolunteerStore store(**database, SystemClock::instance());
     auto volunteers = store.list(filter);
     if (!volunteers)

@@ -85,6 +85,18 @@ bool isUntouchedTemplateRow(const QList<SheetCell>& cells, const LocatedHeader& 
     return true;
 }
 
+// Why a row is neither imported nor rejected, if it is one of those rows.
+std::optional<QString> skipReason(const QList<SheetCell>& cells, const LocatedHeader& header)
+{
+    if (isBlank(cells))
+        return QStringLiteral("空行");
+    if (isInstructionLine(cells))
+        return QStringLiteral("填报说明");
+    if (isUntouchedTemplateRow(cells, header))
+        return QStringLiteral("未填写的模板行");
+    return std::nullopt;
+}
+
 QDate effectiveToday(const ImportOptions& options, const Clock& clock)
 {
     return options.today.isValid() ? options.today : QDateTime::fromMSecsSinceEpoch(clock.nowMs()).date();
@@ -112,6 +124,38 @@ bool isRowLevel(const Error& error)
 {
     return error.code == ErrorCode::OutOfScope || error.code == ErrorCode::Conflict ||
            error.code == ErrorCode::NotFound || error.code == ErrorCode::InvalidInput;
+}
+
+void reject(RowReport& row, const ValidationIssues& issues, const LocatedHeader& header)
+{
+    row.outcome = RowOutcome::Rejected;
+    row.issues << issues;
+    labelIssues(row.issues, header);
+}
+
+// Turns a store's answer into the row's verdict: a refusal about this row (scope, conflict)
+// rejects it and the import goes on; anything else (the database) stops the whole file.
+Status settle(const Result<QStringList>& changed, bool created, RowReport& row, const LocatedHeader& header)
+{
+    if (changed) {
+        row.outcome = created ? RowOutcome::Imported
+                              : (changed->isEmpty() ? RowOutcome::Unchanged : RowOutcome::Updated);
+        row.changedFields = *changed;
+        return {};
+    }
+    if (!isRowLevel(changed.error()))
+        return fail(changed.error());
+    reject(row, {issueFromError(changed.error(), QStringLiteral("county"))}, header);
+    return {};
+}
+
+// add() answers with the new id; as a change it is "every field", reported as none.
+Result<QStringList> created(const Result<QString>& id, QString& recordId)
+{
+    if (!id)
+        return fail(id.error());
+    recordId = *id;
+    return QStringList();
 }
 
 } // namespace
@@ -202,11 +246,9 @@ Status SheetImporter::importVolunteers(const SheetData& sheet, const LocatedHead
         const auto& cells = sheet.rows[r];
         RowReport row;
         row.row = int(r) + 1;
-        if (isBlank(cells) || isInstructionLine(cells) || isUntouchedTemplateRow(cells, header)) {
+        if (const auto reason = skipReason(cells, header)) {
             row.outcome = RowOutcome::Skipped;
-            row.skipReason = isBlank(cells)             ? QStringLiteral("空行")
-                             : isInstructionLine(cells) ? QStringLiteral("填报说明")
-                                                        : QStringLiteral("未填写的模板行");
+            row.skipReason = *reason;
             report.rows << row;
             continue;
         }
@@ -266,9 +308,7 @@ Status SheetImporter::importVolunteers(const SheetData& sheet, const LocatedHead
             }
         }
         if (!validated.ok()) {
-            row.outcome = RowOutcome::Rejected;
-            row.issues = validated.issues;
-            labelIssues(row.issues, header);
+            reject(row, validated.issues, header);
             report.rows << row;
             continue;
         }
@@ -281,40 +321,23 @@ Status SheetImporter::importVolunteers(const SheetData& sheet, const LocatedHead
             existing = store.findByIdNumber(volunteer.idNumber);
         if (!existing)
             return fail(existing.error());
-        Result<QStringList> changed;
-        if (*existing) {
+        const bool isNew = !*existing;
+        if (isNew) {
+            volunteer.teams = options.teamId.isEmpty() ? QStringList() : QStringList{options.teamId};
+        } else {
             volunteer.id = (*existing)->id;
             volunteer.teams = (*existing)->teams;
             if (!options.teamId.isEmpty() && !volunteer.teams.contains(options.teamId))
                 volunteer.teams << options.teamId;
-            changed = store.update(volunteer);
-            if (changed) {
-                row.outcome = changed->isEmpty() ? RowOutcome::Unchanged : RowOutcome::Updated;
-                row.changedFields = *changed;
-            }
-        } else {
-            if (!options.teamId.isEmpty())
-                volunteer.teams = {options.teamId};
-            auto id = store.add(volunteer);
-            if (id) {
-                volunteer.id = *id;
-                row.outcome = RowOutcome::Imported;
-                changed = QStringList();
-            } else {
-                changed = fail(id.error());
-            }
         }
-        if (!changed) {
-            if (!isRowLevel(changed.error()))
-                return fail(changed.error());
-            row.outcome = RowOutcome::Rejected;
-            row.issues << issueFromError(changed.error(), QStringLiteral("county"));
-            labelIssues(row.issues, header);
-            report.rows << row;
-            continue;
+        const Result<QStringList> changed =
+            isNew ? created(store.add(volunteer), volunteer.id) : store.update(volunteer);
+        if (auto ok = settle(changed, isNew, row, header); !ok)
+            return ok;
+        if (row.outcome != RowOutcome::Rejected) {
+            row.recordId = volunteer.id;
+            seen.insert(volunteer.idNumber, {row.row, volunteer});
         }
-        row.recordId = volunteer.id;
-        seen.insert(volunteer.idNumber, {row.row, volunteer});
         report.rows << row;
     }
     return {};
@@ -333,11 +356,9 @@ Status SheetImporter::importTeams(const SheetData& sheet, const LocatedHeader& h
         const auto& cells = sheet.rows[r];
         RowReport row;
         row.row = int(r) + 1;
-        if (isBlank(cells) || isInstructionLine(cells) || isUntouchedTemplateRow(cells, header)) {
+        if (const auto reason = skipReason(cells, header)) {
             row.outcome = RowOutcome::Skipped;
-            row.skipReason = isBlank(cells)             ? QStringLiteral("空行")
-                             : isInstructionLine(cells) ? QStringLiteral("填报说明")
-                                                        : QStringLiteral("未填写的模板行");
+            row.skipReason = *reason;
             report.rows << row;
             continue;
         }
@@ -375,46 +396,26 @@ Status SheetImporter::importTeams(const SheetData& sheet, const LocatedHeader& h
             }
         }
         if (!validated.ok()) {
-            row.outcome = RowOutcome::Rejected;
-            row.issues = validated.issues;
-            labelIssues(row.issues, header);
+            reject(row, validated.issues, header);
             report.rows << row;
             continue;
         }
         auto existing = store.findByName(team.name);
         if (!existing)
             return fail(existing.error());
-        Result<QStringList> changed;
         const Team canonical = team;
-        if (*existing) {
+        const bool isNew = !*existing;
+        if (!isNew) {
             team.id = (*existing)->id;
             team.parent = (*existing)->parent; // the form has no parent column: keep the hierarchy
-            changed = store.update(team);
-            if (changed) {
-                row.outcome = changed->isEmpty() ? RowOutcome::Unchanged : RowOutcome::Updated;
-                row.changedFields = *changed;
-            }
-        } else {
-            auto id = store.add(team);
-            if (id) {
-                team.id = *id;
-                row.outcome = RowOutcome::Imported;
-                changed = QStringList();
-            } else {
-                changed = fail(id.error());
-            }
         }
-        if (!changed) {
-            if (!isRowLevel(changed.error()))
-                return fail(changed.error());
-            row.outcome = RowOutcome::Rejected;
-            row.issues << issueFromError(changed.error(), QStringLiteral("county"));
-            labelIssues(row.issues, header);
-            report.rows << row;
-            continue;
+        const Result<QStringList> changed = isNew ? created(store.add(team), team.id) : store.update(team);
+        if (auto ok = settle(changed, isNew, row, header); !ok)
+            return ok;
+        if (row.outcome != RowOutcome::Rejected) {
+            row.recordId = team.id;
+            seen.insert(canonical.name, {row.row, canonical});
         }
-        row.recordId = team.id;
-        seen.insert(canonical.name, {row.row, canonical});
         report.rows << row;
     }
     return {};
