@@ -8,7 +8,15 @@ namespace kjzy {
 // One cell as a spreadsheet holds it, before any domain interpretation.
 struct SheetCell
 {
-    enum class Kind { Empty, Text, Number, Boolean, Date, Error };
+    enum class Kind
+    {
+        Empty,
+        Text,
+        Number,
+        Boolean,
+        Date,
+        Error
+    };
     Kind kind = Kind::Empty;
     // Text: the string (rich-text runs joined). Number: the shortest text that round-trips the value
     // ("13903710000", "1.5", "4.10105195001E+17" for an 18-digit ID typed as a number — its digits
@@ -24,7 +32,7 @@ struct SheetCell
 // widest one, missing cells Empty.
 struct SheetData
 {
-    QString name;                  // sheet name, or the CSV file name
+    QString name; // sheet name, or the CSV file name
     QList<QList<SheetCell>> rows;
 };
 

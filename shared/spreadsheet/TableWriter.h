@@ -11,12 +11,12 @@ namespace kjzy {
 // become numbers), except the columns listed in `numberColumns` (序号).
 struct TemplateTable
 {
-    QString sheetName;         // e.g. 科技志愿者集体注册信息表
-    QString marker;            // 附件2
-    QString title;             // 科技志愿者集体注册信息表
+    QString sheetName; // e.g. 科技志愿者集体注册信息表
+    QString marker;    // 附件2
+    QString title;     // 科技志愿者集体注册信息表
     QStringList headers;
     QList<QStringList> rows;
-    QList<int> numberColumns;  // 0-based
+    QList<int> numberColumns; // 0-based
 };
 
 // Writes a TemplateTable as .xlsx (zipped by QuaZip) or .csv (UTF-8 with BOM, so Excel shows the

@@ -10,9 +10,9 @@ namespace kjzy {
 struct WorkbookLimits
 {
     qint64 maxInflatedBytes = 256LL * 1024 * 1024; // all entries read, counted while inflating
-    int maxEntries = 10'000;                        // zip entries
+    int maxEntries = 10'000;                       // zip entries
     int maxSharedStrings = 2'000'000;
-    int maxCellChars = 32'767;                      // Excel's own cell limit
+    int maxCellChars = 32'767; // Excel's own cell limit
     int maxRows = 1'048'576;
     int maxColumns = 16'384;
     // Rows × columns of the padded grids of all sheets together (each cell costs memory even when
