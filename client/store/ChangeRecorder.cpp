@@ -36,7 +36,8 @@ Result<HlcTimestamp> ChangeRecorder::record(const QString& entity, const QString
 }
 
 Result<HlcTimestamp> ChangeRecorder::recordEncoded(const QString& entity, const QString& entityId,
-                                                   const QString& fieldsJson, const QStringList& keys)
+                                                   const QString& fieldsJson, const QStringList& keys,
+                                                   bool newRecord)
 {
     auto stamp = m_database.nextStamp(m_clock);
     if (!stamp)
@@ -46,8 +47,12 @@ Result<HlcTimestamp> ChangeRecorder::recordEncoded(const QString& entity, const 
     // One outbox row per change: its fields as one JSON object, all under this change's stamp.
     JsonWriter clocks;
     clocks.beginObject();
-    for (const QString& key : keys)
-        clocks.key(key).value(stampText);
+    if (newRecord) {
+        clocks.key(allFieldsKey()).value(stampText);
+    } else {
+        for (const QString& key : keys)
+            clocks.key(key).value(stampText);
+    }
     clocks.endObject();
     SqliteConnection& sql = m_database.sql();
     auto inserted = sql.run(

@@ -20,8 +20,13 @@ public:
     Result<HlcTimestamp> record(const QString& entity, const QString& entityId, const QJsonObject& fields);
     // The same with the fields already written as a JSON object (`keys` are its keys): the import
     // path, where building a QJsonObject per record cost more than storing it.
+    // `newRecord`: the change creates the record with all its fields, so its clocks are stored as
+    // {"*": stamp} — one stamp for every field — instead of 16 copies of it.
     Result<HlcTimestamp> recordEncoded(const QString& entity, const QString& entityId,
-                                       const QString& fieldsJson, const QStringList& keys);
+                                       const QString& fieldsJson, const QStringList& keys,
+                                       bool newRecord = false);
+    // The key in record_clocks that stands for every field without a stamp of its own.
+    static QString allFieldsKey() { return QStringLiteral("*"); }
     // The entries of `after` whose value differs from `before`: what an edit sends.
     static QJsonObject changedFields(const QJsonObject& before, const QJsonObject& after);
     // An ISO 8601 UTC time from the injected clock, for created_at/updated_at.

@@ -226,7 +226,8 @@ Result<QString> VolunteerStore::add(Volunteer v)
     FaultPoint::hit("client.volunteer.after-row");
     QStringList keys;
     const QString fields = syncedFieldsJson(v, keys);
-    if (auto recorded = m_recorder.recordEncoded(QStringLiteral("volunteer"), v.id, fields, keys); !recorded)
+    if (auto recorded = m_recorder.recordEncoded(QStringLiteral("volunteer"), v.id, fields, keys, true);
+        !recorded)
         return fail(recorded.error());
     if (auto ok = writeMemberships(v.id, {}, v.teams); !ok)
         return fail(ok.error());

@@ -28,7 +28,8 @@ DROP TABLE outbox;
 ALTER TABLE outbox_v4 RENAME TO outbox;
 CREATE INDEX outbox_pending ON outbox(seq) WHERE acked_at IS NULL;
 
--- The stamp of the value each field currently holds, per record: {"name": "<hlc>", …}.
+-- The stamp of the value each field currently holds, per record: {"name": "<hlc>", …}; the key "*"
+-- stands for every field without a key of its own (a record created whole has only "*").
 CREATE TABLE record_clocks (
     entity    TEXT NOT NULL,
     entity_id TEXT NOT NULL,

@@ -82,8 +82,9 @@ Status SqliteConnection::begin()
     // IMMEDIATE takes the write lock up front: no deadlock-prone upgrade from a read lock later.
     const QString sql =
         m_depth == 0 ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("SAVEPOINT kjzy_%1").arg(m_depth);
-    if (auto ok = execute(sql); !ok)
-        return ok;
+    // Prepared once like any statement: an import opens a savepoint per row.
+    if (auto ok = run(sql); !ok)
+        return fail(ok.error());
     ++m_depth;
     return {};
 }
@@ -101,8 +102,8 @@ Status SqliteConnection::commit()
     finishAll(); // an unfinished SELECT holds a read cursor that would make COMMIT fail
     const QString sql = m_depth == 1 ? QStringLiteral("COMMIT")
                                      : QStringLiteral("RELEASE SAVEPOINT kjzy_%1").arg(m_depth - 1);
-    if (auto ok = execute(sql); !ok)
-        return ok;
+    if (auto ok = run(sql); !ok)
+        return fail(ok.error());
     --m_depth;
     return {};
 }
