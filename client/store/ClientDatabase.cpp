@@ -12,7 +12,16 @@ namespace kjzy {
 
 ClientDatabase::ClientDatabase(std::unique_ptr<SqliteConnection> connection)
     : m_connection(std::move(connection))
-{}
+{
+    m_connection->setBeforeCommit([this]() -> Status {
+        if (!m_stampDirty || !m_lastStamp)
+            return {};
+        if (auto saved = setSetting(settings::kHlc, m_lastStamp->toString()); !saved)
+            return saved;
+        m_stampDirty = false;
+        return {};
+    });
+}
 
 Result<std::unique_ptr<ClientDatabase>> ClientDatabase::open(const QString& path)
 {
@@ -122,11 +131,12 @@ Result<HlcTimestamp> ClientDatabase::nextStamp(const Clock& clock)
             return fail(text.error());
         m_lastStamp = HlcTimestamp::fromString(*text).value_or(HlcTimestamp{});
     }
+    if (m_connection->transactionDepth() == 0)
+        return fail(ErrorCode::Internal, QStringLiteral("HLC 时间戳只能在事务中取得"));
     HybridLogicalClock hlc(m_deviceId, clock, *m_lastStamp);
     const HlcTimestamp stamp = hlc.now();
-    if (auto saved = setSetting(settings::kHlc, stamp.toString()); !saved)
-        return fail(saved.error());
     m_lastStamp = stamp;
+    m_stampDirty = true;
     return stamp;
 }
 

@@ -28,8 +28,9 @@ public:
     bool isInitialized() const;
     // Records region and a fresh device id. Refuses to change the region of a database in use.
     Status initialize(const QString& regionCode);
-    // The next hybrid-logical-clock stamp of this device, persisted (in the caller's transaction)
-    // so stamps keep rising across runs. Cached per connection: every store shares one clock.
+    // The next hybrid-logical-clock stamp of this device. Cached per connection (every store shares
+    // one clock) and persisted once, just before the outermost transaction commits, so stamps keep
+    // rising across runs without a settings write per change. Call inside a transaction.
     Result<HlcTimestamp> nextStamp(const Clock& clock);
 
 private:
@@ -38,6 +39,7 @@ private:
     QString m_deviceId;
     mutable QString m_region; // set once by init, then never changes: cached after the first read
     std::optional<HlcTimestamp> m_lastStamp;
+    bool m_stampDirty = false;
 };
 
 namespace settings {

@@ -99,6 +99,10 @@ Status SqliteConnection::commit()
 {
     if (m_depth == 0)
         return fail(ErrorCode::Internal, QStringLiteral("没有进行中的事务"));
+    if (m_depth == 1 && m_beforeCommit) {
+        if (auto ok = m_beforeCommit(); !ok)
+            return ok;
+    }
     finishAll(); // an unfinished SELECT holds a read cursor that would make COMMIT fail
     const QString sql = m_depth == 1 ? QStringLiteral("COMMIT")
                                      : QStringLiteral("RELEASE SAVEPOINT kjzy_%1").arg(m_depth - 1);

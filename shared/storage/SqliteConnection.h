@@ -6,6 +6,7 @@
 #include <QString>
 #include <QVariant>
 
+#include <functional>
 #include <memory>
 #include <unordered_map>
 
@@ -41,6 +42,9 @@ public:
     Status commit();
     void rollback();
     int transactionDepth() const { return m_depth; }
+    // Runs inside the outermost transaction just before its COMMIT (a failure rolls it back): for
+    // state kept in memory during a transaction and written once, such as the HLC high-water mark.
+    void setBeforeCommit(std::function<Status()> hook) { m_beforeCommit = std::move(hook); }
 
 private:
     SqliteConnection(sqlite3* db, QString path) : m_db(db), m_path(std::move(path)) {}
@@ -50,6 +54,7 @@ private:
     QString m_path;
     std::unordered_map<QString, std::unique_ptr<SqliteStatement>> m_statements;
     int m_depth = 0;
+    std::function<Status()> m_beforeCommit;
 };
 
 // Rolls back unless committed: every write path opens one and commits at its end.

@@ -56,8 +56,8 @@ private:
     QList<OutboxRow> outbox(const QString& entityId)
     {
         QList<OutboxRow> rows;
-        auto q = m_db->sql().run(QStringLiteral("SELECT fields, hlc FROM outbox WHERE entity_id = ? ORDER BY seq"),
-                                 {entityId});
+        auto q = m_db->sql().run(
+            QStringLiteral("SELECT fields, hlc FROM outbox WHERE entity_id = ? ORDER BY seq"), {entityId});
         while (q && (*q)->next())
             rows << OutboxRow{QJsonDocument::fromJson((*q)->value(0).toString().toUtf8()).object(),
                               (*q)->value(1).toString()};
@@ -66,7 +66,8 @@ private:
 
     QJsonObject clocksOf(const QString& entityId)
     {
-        auto text = m_db->sql().scalar(QStringLiteral("SELECT clocks FROM record_clocks WHERE entity_id = ?"), {entityId});
+        auto text = m_db->sql().scalar(QStringLiteral("SELECT clocks FROM record_clocks WHERE entity_id = ?"),
+                                       {entityId});
         return QJsonDocument::fromJson(text->toString().toUtf8()).object();
     }
 
@@ -159,6 +160,31 @@ private slots:
         QCOMPARE(clocksOf(id), (QJsonObject{{QStringLiteral("*"), firstStamp},
                                             {QStringLiteral("mobile"), rows[1].hlc},
                                             {QStringLiteral("employer"), rows[1].hlc}}));
+    }
+
+    void stampsKeepRisingAcrossReopeningTheDatabase()
+    {
+        // The wall clock stands still; only the persisted HLC can order the second edit later.
+        const QString path = m_dir.filePath(QStringLiteral("reopen.sqlite"));
+        QString first;
+        {
+            auto db = ClientDatabase::open(path);
+            QVERIFY(db && (*db)->initialize(QStringLiteral("410100")));
+            VolunteerStore store(**db, m_clock);
+            const QString id = store.add(validVolunteer()).value();
+            auto q = (*db)->sql().scalar(QStringLiteral("SELECT hlc FROM outbox WHERE entity_id = ?"), {id});
+            first = q->toString();
+            QCOMPARE((*db)->setting(QStringLiteral("hlc")).value_or(QString()), first); // persisted at commit
+        }
+        auto db = ClientDatabase::open(path);
+        QVERIFY(db.has_value());
+        VolunteerStore store(**db, m_clock);
+        const QString id = store.add(validVolunteer(QStringLiteral("410102195807150489"))).value();
+        const QString second = (*db)
+                                   ->sql()
+                                   .scalar(QStringLiteral("SELECT hlc FROM outbox WHERE entity_id = ?"), {id})
+                                   ->toString();
+        QVERIFY2(second > first, qPrintable(first + u' ' + second));
     }
 
     void oneIdNumberIsOnePerson()
