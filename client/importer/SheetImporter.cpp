@@ -15,6 +15,7 @@
 
 #include <QDateTime>
 #include <QFileInfo>
+#include <QtConcurrent/QtConcurrentMap>
 
 namespace kjzy {
 
@@ -95,6 +96,52 @@ std::optional<QString> skipReason(const QList<SheetCell>& cells, const LocatedHe
     if (isUntouchedTemplateRow(cells, header))
         return QStringLiteral("未填写的模板行");
     return std::nullopt;
+}
+
+struct PreparedVolunteer
+{
+    std::optional<QString> skipReason;
+    Validated<Volunteer> validated;
+};
+
+// Everything about a 附件2 row that needs no database: thread-safe (reference data is immutable).
+PreparedVolunteer prepareVolunteer(const QList<SheetCell>& cells, const LocatedHeader& header, QDate today)
+{
+    PreparedVolunteer out;
+    out.skipReason = skipReason(cells, header);
+    if (out.skipReason)
+        return out;
+    const RowView view(cells, header);
+    VolunteerInput in;
+    in.name = view.text(QStringLiteral("name"));
+    in.mobile = view.text(QStringLiteral("mobile"));
+    in.gender = view.text(QStringLiteral("gender"));
+    in.idNumber = view.text(QStringLiteral("id_number"));
+    in.politicalStatus = view.text(QStringLiteral("political_status"));
+    in.ethnicity = view.text(QStringLiteral("ethnicity"));
+    in.employer = view.text(QStringLiteral("employer"));
+    in.title = view.text(QStringLiteral("title"));
+    in.education = view.text(QStringLiteral("education"));
+    in.occupation = view.text(QStringLiteral("occupation"));
+    in.province = view.text(QStringLiteral("province"));
+    in.city = view.text(QStringLiteral("city"));
+    in.county = view.text(QStringLiteral("county"));
+    in.serviceCategories = view.text(QStringLiteral("service_categories"));
+    in.serviceFields = view.text(QStringLiteral("service_fields"));
+    in.threeHeads = view.text(QStringLiteral("three_heads"));
+    out.validated = VolunteerValidator::validate(in, today);
+    // Excel turns a typed 18-digit number into 4.10105195001E+17: its last digits are gone.
+    if (const SheetCell* id = view.cell(QStringLiteral("id_number"));
+        id && id->kind == SheetCell::Kind::Number) {
+        for (auto& issue : out.validated.issues) {
+            if (issue.field == u"id_number") {
+                issue.rule = QStringLiteral("id_number.stored_as_number");
+                issue.message = QStringLiteral(
+                    "身份证号被表格存成了数字，后几位已经丢失：请把该列设为“文本”格式后重新填写");
+            }
+        }
+    }
+    return out;
 }
 
 QDate effectiveToday(const ImportOptions& options, const Clock& clock)
@@ -237,52 +284,30 @@ Status SheetImporter::importVolunteers(const SheetData& sheet, const LocatedHead
         if (auto team = teams.get(options.teamId); !team)
             return fail(team.error());
     }
+    // Reading and validating rows needs no database: both cores do it first, then one writes.
+    const qsizetype first = header.row + 1;
+    const qsizetype total = sheet.rows.size();
+    QList<qsizetype> indexes;
+    for (qsizetype r = first; r < total; ++r)
+        indexes << r;
+    QList<PreparedVolunteer> prepared = QtConcurrent::blockingMapped(
+        indexes, [&](qsizetype r) { return prepareVolunteer(sheet.rows[r], header, today); });
+
     // ID number -> (row, canonical record) of rows already taken from this file.
     QHash<QString, std::pair<int, Volunteer>> seen;
-    const qsizetype total = sheet.rows.size();
-    for (qsizetype r = header.row + 1; r < total; ++r) {
+    for (qsizetype r = first; r < total; ++r) {
         if (options.progress && (r % 256 == 0 || r + 1 == total))
             options.progress(r + 1, total);
-        const auto& cells = sheet.rows[r];
         RowReport row;
         row.row = int(r) + 1;
-        if (const auto reason = skipReason(cells, header)) {
+        if (const auto& reason = prepared[r - first].skipReason) {
             row.outcome = RowOutcome::Skipped;
             row.skipReason = *reason;
             report.rows << row;
             continue;
         }
-        const RowView view(cells, header);
-        VolunteerInput in;
-        in.name = view.text(QStringLiteral("name"));
-        in.mobile = view.text(QStringLiteral("mobile"));
-        in.gender = view.text(QStringLiteral("gender"));
-        in.idNumber = view.text(QStringLiteral("id_number"));
-        in.politicalStatus = view.text(QStringLiteral("political_status"));
-        in.ethnicity = view.text(QStringLiteral("ethnicity"));
-        in.employer = view.text(QStringLiteral("employer"));
-        in.title = view.text(QStringLiteral("title"));
-        in.education = view.text(QStringLiteral("education"));
-        in.occupation = view.text(QStringLiteral("occupation"));
-        in.province = view.text(QStringLiteral("province"));
-        in.city = view.text(QStringLiteral("city"));
-        in.county = view.text(QStringLiteral("county"));
-        in.serviceCategories = view.text(QStringLiteral("service_categories"));
-        in.serviceFields = view.text(QStringLiteral("service_fields"));
-        in.threeHeads = view.text(QStringLiteral("three_heads"));
-        auto validated = VolunteerValidator::validate(in, today);
+        Validated<Volunteer> validated = std::move(prepared[r - first].validated);
         row.name = validated.value.name;
-        // Excel turns a typed 18-digit number into 4.10105195001E+17: its last digits are gone.
-        if (const SheetCell* id = view.cell(QStringLiteral("id_number"));
-            id && id->kind == SheetCell::Kind::Number) {
-            for (auto& issue : validated.issues) {
-                if (issue.field == u"id_number") {
-                    issue.rule = QStringLiteral("id_number.stored_as_number");
-                    issue.message = QStringLiteral(
-                        "身份证号被表格存成了数字，后几位已经丢失：请把该列设为“文本”格式后重新填写");
-                }
-            }
-        }
         Volunteer volunteer = validated.value;
         if (validated.ok()) {
             if (const auto earlier = seen.constFind(volunteer.idNumber); earlier != seen.cend()) {
