@@ -1,6 +1,5 @@
 #include "MultiSelectParser.h"
 
-#include "core/TextNormalizer.h"
 
 namespace kjzy {
 
