@@ -1,6 +1,5 @@
 #include "MultiSelectParser.h"
 
-
 namespace kjzy {
 
 namespace {
