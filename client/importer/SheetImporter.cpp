@@ -144,6 +144,49 @@ PreparedVolunteer prepareVolunteer(const QList<SheetCell>& cells, const LocatedH
     return out;
 }
 
+// Records already taken from this file, by key (ID number, team name): a later row with the same
+// key and the same data repeats it (unchanged); with other data it is a duplicate to reject.
+template <typename Record> class RowsSeen
+{
+public:
+    struct Earlier
+    {
+        int row = 0;
+        QString recordId;
+        bool sameData = false;
+    };
+
+    std::optional<Earlier> find(const QString& key, const Record& record) const
+    {
+        const auto it = m_rows.constFind(key);
+        if (it == m_rows.cend())
+            return std::nullopt;
+        return Earlier{it->row, it->recordId, it->data == comparable(record)};
+    }
+    // `asInFile`: the record as the row gave it, before the store added ids or kept fields.
+    void insert(const QString& key, int row, const QString& recordId, const Record& asInFile)
+    {
+        m_rows.insert(key, Entry{row, recordId, comparable(asInFile)});
+    }
+
+private:
+    struct Entry
+    {
+        int row = 0;
+        QString recordId;
+        Record data;
+    };
+    // What the file says about the record: not the id the store gave it, nor memberships.
+    static Record comparable(Record record)
+    {
+        record.id.clear();
+        if constexpr (requires { record.teams; })
+            record.teams.clear();
+        return record;
+    }
+    QHash<QString, Entry> m_rows;
+};
+
 QDate effectiveToday(const ImportOptions& options, const Clock& clock)
 {
     return options.today.isValid() ? options.today : QDateTime::fromMSecsSinceEpoch(clock.nowMs()).date();
@@ -293,8 +336,7 @@ Status SheetImporter::importVolunteers(const SheetData& sheet, const LocatedHead
     QList<PreparedVolunteer> prepared = QtConcurrent::blockingMapped(
         indexes, [&](qsizetype r) { return prepareVolunteer(sheet.rows[r], header, today); });
 
-    // ID number -> (row, canonical record) of rows already taken from this file.
-    QHash<QString, std::pair<int, Volunteer>> seen;
+    RowsSeen<Volunteer> seen;
     for (qsizetype r = first; r < total; ++r) {
         if (options.progress && (r % 256 == 0 || r + 1 == total))
             options.progress(r + 1, total);
@@ -310,26 +352,21 @@ Status SheetImporter::importVolunteers(const SheetData& sheet, const LocatedHead
         row.name = validated.value.name;
         Volunteer volunteer = validated.value;
         if (validated.ok()) {
-            if (const auto earlier = seen.constFind(volunteer.idNumber); earlier != seen.cend()) {
-                Volunteer previous = earlier->second;
-                previous.teams.clear();
-                volunteer.teams.clear();
-                if (!(previous == volunteer)) {
-                    validated.issues << ValidationIssue{
-                        QStringLiteral("id_number"),
-                        Masking::idNumber(validated.value.idNumber),
-                        QStringLiteral("row.duplicate"),
-                        QStringLiteral(
-                            "与第 %1 "
-                            "行的身份证号相同但内容不同：同一身份证号只能登记一人，请核对是哪一行填错")
-                            .arg(earlier->first),
-                        {}};
-                } else {
+            if (const auto earlier = seen.find(volunteer.idNumber, volunteer)) {
+                if (earlier->sameData) {
                     row.outcome = RowOutcome::Unchanged;
-                    row.recordId = earlier->second.id;
+                    row.recordId = earlier->recordId;
                     report.rows << row;
                     continue;
                 }
+                validated.issues << ValidationIssue{
+                    QStringLiteral("id_number"),
+                    Masking::idNumber(volunteer.idNumber),
+                    QStringLiteral("row.duplicate"),
+                    QStringLiteral(
+                        "与第 %1 行的身份证号相同但内容不同：同一身份证号只能登记一人，请核对是哪一行填错")
+                        .arg(earlier->row),
+                    {}};
             }
         }
         if (!validated.ok()) {
@@ -341,17 +378,19 @@ Status SheetImporter::importVolunteers(const SheetData& sheet, const LocatedHead
         auto existingId = store.idForIdNumber(volunteer.idNumber);
         if (!existingId)
             return fail(existingId.error());
-        Result<std::optional<Volunteer>> existing = std::optional<Volunteer>();
-        if (*existingId)
-            existing = store.findByIdNumber(volunteer.idNumber);
-        if (!existing)
-            return fail(existing.error());
-        const bool isNew = !*existing;
+        std::optional<Volunteer> existing;
+        if (*existingId) {
+            auto stored = store.get(**existingId);
+            if (!stored)
+                return fail(stored.error());
+            existing = std::move(*stored);
+        }
+        const bool isNew = !existing;
         if (isNew) {
             volunteer.teams = options.teamId.isEmpty() ? QStringList() : QStringList{options.teamId};
         } else {
-            volunteer.id = (*existing)->id;
-            volunteer.teams = (*existing)->teams;
+            volunteer.id = existing->id;
+            volunteer.teams = existing->teams;
             if (!options.teamId.isEmpty() && !volunteer.teams.contains(options.teamId))
                 volunteer.teams << options.teamId;
         }
@@ -361,7 +400,7 @@ Status SheetImporter::importVolunteers(const SheetData& sheet, const LocatedHead
             return ok;
         if (row.outcome != RowOutcome::Rejected) {
             row.recordId = volunteer.id;
-            seen.insert(volunteer.idNumber, {row.row, volunteer});
+            seen.insert(volunteer.idNumber, row.row, volunteer.id, volunteer);
         }
         report.rows << row;
     }
@@ -373,7 +412,7 @@ Status SheetImporter::importTeams(const SheetData& sheet, const LocatedHeader& h
 {
     TeamStore store(m_database, m_clock);
     const QDate today = effectiveToday(options, m_clock);
-    QHash<QString, std::pair<int, Team>> seen; // team name -> (row, canonical team)
+    RowsSeen<Team> seen; // by team name
     const qsizetype total = sheet.rows.size();
     for (qsizetype r = header.row + 1; r < total; ++r) {
         if (options.progress && (r % 256 == 0 || r + 1 == total))
@@ -403,21 +442,18 @@ Status SheetImporter::importTeams(const SheetData& sheet, const LocatedHeader& h
         Team team = validated.value;
         row.name = team.name;
         if (validated.ok()) {
-            if (const auto earlier = seen.constFind(team.name); earlier != seen.cend()) {
-                Team previous = earlier->second;
-                previous.id.clear();
-                if (!(previous == team)) {
-                    validated.issues << ValidationIssue{
-                        QStringLiteral("name"), team.name, QStringLiteral("row.duplicate"),
-                        QStringLiteral("与第 %1 行的组织名称相同但内容不同：请核对是哪一行填错")
-                            .arg(earlier->first),
-                        QStringLiteral("组织名称")};
-                } else {
+            if (const auto earlier = seen.find(team.name, team)) {
+                if (earlier->sameData) {
                     row.outcome = RowOutcome::Unchanged;
-                    row.recordId = earlier->second.id;
+                    row.recordId = earlier->recordId;
                     report.rows << row;
                     continue;
                 }
+                validated.issues << ValidationIssue{
+                    QStringLiteral("name"), team.name, QStringLiteral("row.duplicate"),
+                    QStringLiteral("与第 %1 行的组织名称相同但内容不同：请核对是哪一行填错")
+                        .arg(earlier->row),
+                    QStringLiteral("组织名称")};
             }
         }
         if (!validated.ok()) {
@@ -428,7 +464,7 @@ Status SheetImporter::importTeams(const SheetData& sheet, const LocatedHeader& h
         auto existing = store.findByName(team.name);
         if (!existing)
             return fail(existing.error());
-        const Team canonical = team;
+        const Team asInFile = team;
         const bool isNew = !*existing;
         if (!isNew) {
             team.id = (*existing)->id;
@@ -439,7 +475,7 @@ Status SheetImporter::importTeams(const SheetData& sheet, const LocatedHeader& h
             return ok;
         if (row.outcome != RowOutcome::Rejected) {
             row.recordId = team.id;
-            seen.insert(canonical.name, {row.row, canonical});
+            seen.insert(team.name, row.row, team.id, asInFile);
         }
         report.rows << row;
     }

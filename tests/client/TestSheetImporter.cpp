@@ -125,7 +125,8 @@ private slots:
         const QSet<int> wantRejected = rowSet(truth.value(QStringLiteral("rejected_rows")).toArray());
         const QSet<int> wantSkipped = rowSet(truth.value(QStringLiteral("skipped_rows")).toArray());
         for (int r : wantRejected - rejected)
-            QFAIL(qPrintable(QStringLiteral("row %1 should be rejected: %2").arg(r).arg(issuesOf(report, r))));
+            QFAIL(
+                qPrintable(QStringLiteral("row %1 should be rejected: %2").arg(r).arg(issuesOf(report, r))));
         for (int r : rejected - wantRejected)
             QFAIL(qPrintable(QStringLiteral("row %1 wrongly rejected: %2").arg(r).arg(issuesOf(report, r))));
         QCOMPARE(describe(skipped), describe(wantSkipped));
@@ -145,11 +146,14 @@ private slots:
             const QJsonObject want = it.value().toObject();
             const QJsonObject got = RecordJson::volunteer(**found, PersonalData::Revealed);
             for (auto field = want.constBegin(); field != want.constEnd(); ++field)
-                QVERIFY2(got.value(field.key()) == field.value(),
-                         qPrintable(QStringLiteral("%1 %2: got %3, want %4")
-                                        .arg(it.key(), field.key(),
-                                             QString::fromUtf8(QJsonDocument(QJsonArray{got.value(field.key())}).toJson(QJsonDocument::Compact)),
-                                             QString::fromUtf8(QJsonDocument(QJsonArray{field.value()}).toJson(QJsonDocument::Compact)))));
+                QVERIFY2(
+                    got.value(field.key()) == field.value(),
+                    qPrintable(QStringLiteral("%1 %2: got %3, want %4")
+                                   .arg(it.key(), field.key(),
+                                        QString::fromUtf8(QJsonDocument(QJsonArray{got.value(field.key())})
+                                                              .toJson(QJsonDocument::Compact)),
+                                        QString::fromUtf8(QJsonDocument(QJsonArray{field.value()})
+                                                              .toJson(QJsonDocument::Compact)))));
         }
     }
 
@@ -162,7 +166,8 @@ private slots:
         const QSet<int> rejected = rowsWith(report, RowOutcome::Rejected);
         const QSet<int> wantRejected = rowSet(truth.value(QStringLiteral("rejected_rows")).toArray());
         for (int r : wantRejected - rejected)
-            QFAIL(qPrintable(QStringLiteral("row %1 should be rejected: %2").arg(r).arg(issuesOf(report, r))));
+            QFAIL(
+                qPrintable(QStringLiteral("row %1 should be rejected: %2").arg(r).arg(issuesOf(report, r))));
         for (int r : rejected - wantRejected)
             QFAIL(qPrintable(QStringLiteral("row %1 wrongly rejected: %2").arg(r).arg(issuesOf(report, r))));
         QCOMPARE(describe(rowsWith(report, RowOutcome::Skipped)),
@@ -185,7 +190,8 @@ private slots:
                 categories << c.toString();
             QCOMPARE(team.serviceCategories, categories);
             // A non-standard name is kept, with advice.
-            QVERIFY2(team.nameIssues.isEmpty() == want.value(QStringLiteral("standard")).toBool(), qPrintable(it.key()));
+            QVERIFY2(team.nameIssues.isEmpty() == want.value(QStringLiteral("standard")).toBool(),
+                     qPrintable(it.key()));
         }
     }
 
@@ -248,7 +254,8 @@ private slots:
         QVERIFY(store.list()->isEmpty());
         const ImportReport real = importOk(*db, QStringLiteral("volunteers-sample.xlsx"));
         QCOMPARE(real.count(RowOutcome::Imported), dry.count(RowOutcome::Imported));
-        QCOMPARE(describe(rowsWith(real, RowOutcome::Rejected)), describe(rowsWith(dry, RowOutcome::Rejected)));
+        QCOMPARE(describe(rowsWith(real, RowOutcome::Rejected)),
+                 describe(rowsWith(dry, RowOutcome::Rejected)));
     }
 
     void teamOptionMakesEveryoneAMember()
@@ -299,8 +306,8 @@ private slots:
         const ImportReport report = importOk(*db, QStringLiteral("volunteers-sample.xlsx"));
         const QString csv = SheetImporter::rejectsCsv(report);
         const auto rows = CsvParser::parse(csv);
-        QCOMPARE(rows.first(), (QStringList{QStringLiteral("row"), QStringLiteral("column"), QStringLiteral("value"),
-                                            QStringLiteral("reason")}));
+        QCOMPARE(rows.first(), (QStringList{QStringLiteral("row"), QStringLiteral("column"),
+                                            QStringLiteral("value"), QStringLiteral("reason")}));
         QSet<int> reported;
         for (qsizetype i = 1; i < rows.size(); ++i) {
             QCOMPARE(rows[i].size(), 4);
@@ -318,17 +325,47 @@ private slots:
     {
         QTemporaryDir dir;
         const QString db = dir.filePath(QStringLiteral("kill.sqlite"));
-        EXPECT_EXIT(runKjzy(db, {QStringLiteral("init"), QStringLiteral("--region"), QStringLiteral("410000")}), 0);
-        const CliRun killed = runKjzy(db, {QStringLiteral("import"), fixture(QStringLiteral("volunteers-sample.xlsx"))},
-                                      QStringLiteral("client.import.before-commit"));
+        EXPECT_EXIT(
+            runKjzy(db, {QStringLiteral("init"), QStringLiteral("--region"), QStringLiteral("410000")}), 0);
+        const CliRun killed =
+            runKjzy(db, {QStringLiteral("import"), fixture(QStringLiteral("volunteers-sample.xlsx"))},
+                    QStringLiteral("client.import.before-commit"));
         QVERIFY2(killed.crashed(), qPrintable(killed.describe()));
         DbProbe probe(db);
         QCOMPARE(probe.scalar(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
         QCOMPARE(probe.count(QStringLiteral("SELECT COUNT(*) FROM volunteers")), 0);
         QCOMPARE(probe.count(QStringLiteral("SELECT COUNT(*) FROM outbox")), 0);
-        const CliRun again = runKjzy(db, {QStringLiteral("import"), fixture(QStringLiteral("volunteers-sample.xlsx"))});
+        const CliRun again =
+            runKjzy(db, {QStringLiteral("import"), fixture(QStringLiteral("volunteers-sample.xlsx"))});
         EXPECT_EXIT(again, 1); // the sample holds rejected rows
         QVERIFY(probe.count(QStringLiteral("SELECT COUNT(*) FROM volunteers")) > 200);
+    }
+
+    void aRowRepeatedVerbatimIsUnchangedAChangedRepeatIsRejected()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("repeats.csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        const QByteArray person = "张伟,13903710001,410105195001010136,郑州市,金水区,科技培训";
+        file.write("真实姓名,手机号,身份证号,所在区域市,所在区域县,服务类别\n");
+        file.write(person + "\n");
+        file.write(person + "\n");                                                  // row 3
+        file.write("张伟,13903710009,410105195001010136,郑州市,金水区,科技培训\n"); // row 4
+        file.close();
+        auto db = freshDatabase();
+        SheetImporter importer(*db, m_clock);
+        ImportOptions options;
+        options.today = kToday;
+        auto report = importer.importFile(path, options);
+        QVERIFY2(report.has_value(), report ? "" : qPrintable(report.error().message));
+        QCOMPARE(report->rows.size(), 3);
+        QCOMPARE(report->rows[0].outcome, RowOutcome::Imported);
+        QCOMPARE(report->rows[1].outcome, RowOutcome::Unchanged);
+        QCOMPARE(report->rows[1].recordId, report->rows[0].recordId);
+        QCOMPARE(report->rows[2].outcome, RowOutcome::Rejected);
+        QCOMPARE(report->rows[2].issues.first().rule, QStringLiteral("row.duplicate"));
+        QVERIFY(report->rows[2].issues.first().message.contains(u"第 2 行"));
     }
 
     void notATemplateIsRefusedWhole()
@@ -345,8 +382,10 @@ private slots:
         QVERIFY(!result.has_value());
         QCOMPARE(result.error().code, ErrorCode::InvalidInput);
         QVERIFY(result.error().message.contains(u"other.csv"));
-        QCOMPARE(importer.importFile(dir.filePath(QStringLiteral("missing.xlsx")), {}).error().code, ErrorCode::Io);
-        QCOMPARE(importer.importFile(dir.filePath(QStringLiteral("old.xls")), {}).error().code, ErrorCode::Io);
+        QCOMPARE(importer.importFile(dir.filePath(QStringLiteral("missing.xlsx")), {}).error().code,
+                 ErrorCode::Io);
+        QCOMPARE(importer.importFile(dir.filePath(QStringLiteral("old.xls")), {}).error().code,
+                 ErrorCode::Io);
     }
 };
 
