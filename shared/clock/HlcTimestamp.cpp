@@ -1,5 +1,7 @@
 #include "HlcTimestamp.h"
 
+#include <algorithm>
+
 namespace kjzy {
 
 QString HlcTimestamp::toString() const
@@ -14,6 +16,13 @@ std::optional<HlcTimestamp> HlcTimestamp::fromString(QStringView text)
 {
     // 18 digits, '-', 6 digits, '-', device id (may itself contain dashes: it is a UUID).
     if (text.size() < 26 || text[18] != u'-' || text[25] != u'-')
+        return std::nullopt;
+    // Only the fixed-width digits toString() writes: QString::toLongLong would also take a sign and
+    // surrounding spaces, and such text neither round-trips nor sorts like the stamp it names.
+    const auto digitsOnly = [](QStringView digits) {
+        return std::all_of(digits.begin(), digits.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+    };
+    if (!digitsOnly(text.first(18)) || !digitsOnly(text.sliced(19, 6)))
         return std::nullopt;
     bool okMs = false;
     bool okCounter = false;

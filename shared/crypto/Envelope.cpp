@@ -118,7 +118,8 @@ Result<SealedEnvelope> Envelope::seal(QByteArrayView plaintext, const EnvelopeHe
     return envelope;
 }
 
-Result<EnvelopeHeader> Envelope::verify(const SealedEnvelope& envelope, QByteArrayView senderPublicKey)
+Result<EnvelopeHeader> Envelope::verify(const SealedEnvelope& envelope, QByteArrayView senderPublicKey,
+                                        EnvelopeKind expected)
 {
     // Signature first: nothing unauthenticated reaches the header parser's consumers or any
     // decryption (ARCHITECTURE.md, "Order of checks on the server").
@@ -127,6 +128,8 @@ Result<EnvelopeHeader> Envelope::verify(const SealedEnvelope& envelope, QByteArr
     auto header = EnvelopeHeader::fromBytes(envelope.header);
     if (!header)
         return fail(header.error());
+    if (header->kind != expected)
+        return cryptoFailure(QStringLiteral("数据包类型不符，已拒绝"));
     if (!hashMatches(envelope, *header))
         return cryptoFailure(QStringLiteral("数据包内容与签名不符，已拒绝"));
     return header;

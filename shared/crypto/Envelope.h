@@ -21,13 +21,14 @@ class SigningKeyPair;
 class Envelope
 {
 public:
-    // `meta` supplies senderDeviceId, keyEpoch, changeSetId and sequence; seal() fills in
+    // `meta` supplies kind, senderDeviceId, keyEpoch, changeSetId and sequence; seal() fills in
     // recipientKeyId, sealedKey and ciphertextHash itself.
     static Result<SealedEnvelope> seal(QByteArrayView plaintext, const EnvelopeHeader& meta,
                                        QByteArrayView recipientPublicKey, const SigningKeyPair& sender);
     // Checks the Ed25519 signature over the header bytes BEFORE parsing or decrypting anything,
-    // then parses the header and checks the ciphertext hash.
-    static Result<EnvelopeHeader> verify(const SealedEnvelope& envelope, QByteArrayView senderPublicKey);
+    // then parses the header, checks its kind is `expected` and checks the ciphertext hash.
+    static Result<EnvelopeHeader> verify(const SealedEnvelope& envelope, QByteArrayView senderPublicKey,
+                                         EnvelopeKind expected = EnvelopeKind::Push);
     // Decrypts an envelope that verify() accepted, with `header` as verify() returned it. Requires
     // the FINAL tag on the last chunk and refuses any data after it.
     static Result<QByteArray> open(const SealedEnvelope& envelope, const EnvelopeHeader& header,

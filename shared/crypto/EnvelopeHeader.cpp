@@ -63,10 +63,23 @@ template <typename T> QByteArray integerBytes(T value)
 
 } // namespace
 
+QByteArrayView EnvelopeHeader::magic(EnvelopeKind kind)
+{
+    switch (kind) {
+    case EnvelopeKind::Push:
+        return kMagic;
+    case EnvelopeKind::Reply:
+        return kReplyMagic;
+    case EnvelopeKind::Pull:
+        return kPullMagic;
+    }
+    return kMagic;
+}
+
 QByteArray EnvelopeHeader::toBytes() const
 {
     QByteArray out;
-    putField(out, kMagic);
+    putField(out, magic(kind));
     putField(out, recipientKeyId.toUtf8());
     putField(out, senderDeviceId.toUtf8());
     putField(out, integerBytes(keyEpoch));
@@ -83,10 +96,18 @@ Result<EnvelopeHeader> EnvelopeHeader::fromBytes(QByteArrayView bytes)
 
     QByteArrayView rest = bytes;
     QByteArrayView field;
-    if (!takeField(rest, field) || field != kMagic)
+    if (!takeField(rest, field))
+        return malformed();
+    EnvelopeHeader header;
+    if (field == kMagic)
+        header.kind = EnvelopeKind::Push;
+    else if (field == kReplyMagic)
+        header.kind = EnvelopeKind::Reply;
+    else if (field == kPullMagic)
+        header.kind = EnvelopeKind::Pull;
+    else
         return malformed();
 
-    EnvelopeHeader header;
     if (!takeText(rest, header.recipientKeyId) || header.recipientKeyId.size() != Sodium::kKeyIdChars ||
         !takeText(rest, header.senderDeviceId) || !takeInteger(rest, header.keyEpoch) ||
         !takeText(rest, header.changeSetId) || !takeInteger(rest, header.sequence))

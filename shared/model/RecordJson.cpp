@@ -52,4 +52,81 @@ QJsonObject RecordJson::team(const Team& t)
     };
 }
 
+QJsonObject RecordJson::volunteerFields(const Volunteer& v)
+{
+    QJsonObject fields = volunteer(v, PersonalData::Revealed);
+    fields.remove(QStringLiteral("id"));
+    fields.remove(QStringLiteral("teams"));
+    return fields;
+}
+
+QJsonObject RecordJson::teamFields(const Team& t)
+{
+    QJsonObject fields = team(t);
+    fields.remove(QStringLiteral("id"));
+    fields.remove(QStringLiteral("name_issues"));
+    return fields;
+}
+
+namespace {
+
+QString text(const QJsonObject& fields, const char* key)
+{
+    return fields.value(QLatin1StringView(key)).toString();
+}
+
+QStringList textList(const QJsonObject& fields, const char* key)
+{
+    QStringList list;
+    for (const QJsonValue& item : fields.value(QLatin1StringView(key)).toArray())
+        list << item.toString();
+    return list;
+}
+
+} // namespace
+
+Volunteer RecordJson::toVolunteer(const QString& id, const QJsonObject& f)
+{
+    Volunteer v;
+    v.id = id;
+    v.name = text(f, "name");
+    v.mobile = text(f, "mobile");
+    v.gender = text(f, "gender");
+    v.idNumber = text(f, "id_number");
+    v.politicalStatus = text(f, "political_status");
+    v.ethnicity = text(f, "ethnicity");
+    v.employer = text(f, "employer");
+    v.title = text(f, "title");
+    v.education = text(f, "education");
+    v.occupation = text(f, "occupation");
+    v.province = text(f, "province");
+    v.city = text(f, "city");
+    v.county = text(f, "county");
+    v.serviceCategories = textList(f, "service_categories");
+    v.serviceFields = textList(f, "service_fields");
+    v.threeHeads = f.value(QStringLiteral("three_heads")).toBool(false);
+    return v;
+}
+
+Team RecordJson::toTeam(const QString& id, const QJsonObject& f)
+{
+    Team t;
+    t.id = id;
+    t.name = text(f, "name");
+    t.category = text(f, "category");
+    t.parent = text(f, "parent");
+    t.adminMobile = text(f, "admin_mobile");
+    const QJsonValue registered = f.value(QStringLiteral("civil_affairs_registered"));
+    if (registered.isBool())
+        t.civilAffairsRegistered = registered.toBool();
+    t.supervisorType = text(f, "supervisor_type");
+    t.supervisor = text(f, "supervisor");
+    t.founded = text(f, "founded");
+    t.serviceCategories = textList(f, "service_categories");
+    t.province = text(f, "province");
+    t.city = text(f, "city");
+    t.county = text(f, "county");
+    return t;
+}
+
 } // namespace kjzy

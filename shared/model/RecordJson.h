@@ -19,6 +19,16 @@ class RecordJson
 public:
     static QJsonObject volunteer(const Volunteer& volunteer, PersonalData personal);
     static QJsonObject team(const Team& team);
+
+    // The fields that sync: the JSON above with full values, without the id (it travels beside
+    // them), a volunteer's teams (memberships sync as their own records) and a team's derived
+    // name advice.
+    static QJsonObject volunteerFields(const Volunteer& volunteer);
+    static QJsonObject teamFields(const Team& team);
+    // The inverse of the *Fields() functions: a record from synced fields. Keys that are missing
+    // stay empty; nothing is validated here (the validators do that).
+    static Volunteer toVolunteer(const QString& id, const QJsonObject& fields);
+    static Team toTeam(const QString& id, const QJsonObject& fields);
 };
 
 } // namespace kjzy

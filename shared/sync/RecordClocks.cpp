@@ -1,0 +1,76 @@
+#include "RecordClocks.h"
+
+#include <QJsonDocument>
+
+namespace kjzy {
+
+HlcTimestamp RecordClocks::stampOf(const QString& field) const
+{
+    const auto it = m_fields.constFind(field);
+    return it != m_fields.constEnd() ? *it : m_all;
+}
+
+void RecordClocks::set(const QString& field, const HlcTimestamp& stamp)
+{
+    if (field == allFieldsKey()) {
+        setAll(stamp);
+        return;
+    }
+    m_fields.insert(field, stamp);
+}
+
+void RecordClocks::setAll(const HlcTimestamp& stamp)
+{
+    m_all = stamp;
+    m_fields.clear();
+}
+
+HlcTimestamp RecordClocks::latest() const
+{
+    HlcTimestamp latest = m_all;
+    for (const HlcTimestamp& stamp : m_fields)
+        latest = std::max(latest, stamp);
+    return latest;
+}
+
+QJsonObject RecordClocks::toJson() const
+{
+    QJsonObject json;
+    if (!m_all.isNull())
+        json.insert(allFieldsKey(), m_all.toString());
+    for (auto it = m_fields.constBegin(); it != m_fields.constEnd(); ++it)
+        json.insert(it.key(), it.value().toString());
+    return json;
+}
+
+QByteArray RecordClocks::toJsonText() const
+{
+    return QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
+}
+
+Result<RecordClocks> RecordClocks::fromJson(const QJsonObject& json)
+{
+    RecordClocks clocks;
+    for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
+        const auto stamp = HlcTimestamp::fromString(it.value().toString());
+        if (!stamp)
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("字段时钟格式错误：字段 %1 的时间戳无法解析").arg(it.key()));
+        if (it.key() == allFieldsKey())
+            clocks.m_all = *stamp;
+        else
+            clocks.m_fields.insert(it.key(), *stamp);
+    }
+    return clocks;
+}
+
+Result<RecordClocks> RecordClocks::fromJsonText(QByteArrayView text)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toByteArray(), &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return fail(ErrorCode::InvalidInput, QStringLiteral("字段时钟不是 JSON 对象"));
+    return fromJson(document.object());
+}
+
+} // namespace kjzy

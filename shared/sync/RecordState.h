@@ -1,0 +1,32 @@
+#pragma once
+
+#include "RecordClocks.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace kjzy {
+
+// A whole record as the registry holds it: its fields as CLI.md JSON (full values, "deleted" for a
+// tombstone) and the stamp of every field. What a pull page carries.
+struct RecordState
+{
+    QString entity;
+    QString id;
+    QJsonObject data;
+    RecordClocks clocks;
+
+    bool isDeleted() const { return data.value(QStringLiteral("deleted")).toBool(false); }
+    bool operator==(const RecordState&) const = default;
+};
+
+// A volunteer id made offline for a person the registry already held, and the id that survives.
+struct IdAlias
+{
+    QString fromId;
+    QString toId;
+
+    bool operator==(const IdAlias&) const = default;
+};
+
+} // namespace kjzy

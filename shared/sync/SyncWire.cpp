@@ -1,0 +1,217 @@
+#include "SyncWire.h"
+
+#include <QJsonArray>
+#include <QUuid>
+
+namespace kjzy {
+
+namespace {
+constexpr qsizetype kUuidBytes = 16;
+constexpr qsizetype kMaxIdChars = 200;
+constexpr qsizetype kMaxFields = 64;
+constexpr qsizetype kMaxTextChars = 4096;
+constexpr qsizetype kMaxArrayItems = 64;
+} // namespace
+
+Error SyncWire::malformed(const QString& what)
+{
+    return Error::make(ErrorCode::InvalidInput, QStringLiteral("同步数据格式错误：%1").arg(what));
+}
+
+QCborValue SyncWire::encodeId(const QString& id)
+{
+    // A membership id joins two record ids: "<team>/<volunteer>".
+    const qsizetype slash = id.indexOf(u'/');
+    if (slash > 0)
+        return QCborArray{encodeId(id.left(slash)), encodeId(id.mid(slash + 1))};
+    const QUuid uuid = QUuid::fromString(id);
+    if (!uuid.isNull() && uuid.toString(QUuid::WithoutBraces) == id)
+        return QCborValue(uuid.toRfc4122());
+    return QCborValue(id);
+}
+
+Result<QString> SyncWire::decodeId(const QCborValue& value)
+{
+    if (value.isByteArray()) {
+        const QByteArray bytes = value.toByteArray();
+        if (bytes.size() != kUuidBytes)
+            return fail(malformed(QStringLiteral("记录编号长度错误")));
+        return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
+    }
+    if (value.isString()) {
+        const QString id = value.toString();
+        if (id.isEmpty() || id.size() > kMaxIdChars || id.contains(u'/'))
+            return fail(malformed(QStringLiteral("记录编号无效")));
+        return id;
+    }
+    if (value.isArray() && value.toArray().size() == 2) {
+        const QCborArray parts = value.toArray();
+        if (parts.at(0).isArray() || parts.at(1).isArray())
+            return fail(malformed(QStringLiteral("成员关系编号无效")));
+        auto team = decodeId(parts.at(0));
+        if (!team)
+            return team;
+        auto volunteer = decodeId(parts.at(1));
+        if (!volunteer)
+            return volunteer;
+        return *team + u'/' + *volunteer;
+    }
+    return fail(malformed(QStringLiteral("记录编号类型错误")));
+}
+
+int SyncWire::entityCode(const QString& name)
+{
+    if (name == entity::kVolunteer)
+        return 0;
+    if (name == entity::kTeam)
+        return 1;
+    if (name == entity::kMembership)
+        return 2;
+    return -1;
+}
+
+Result<QString> SyncWire::entityName(const QCborValue& value)
+{
+    switch (value.isInteger() ? value.toInteger() : -1) {
+    case 0:
+        return entity::kVolunteer;
+    case 1:
+        return entity::kTeam;
+    case 2:
+        return entity::kMembership;
+    default:
+        return fail(malformed(QStringLiteral("未知的记录类型")));
+    }
+}
+
+QCborMap SyncWire::encodeFields(const QJsonObject& fields)
+{
+    return QCborMap::fromJsonObject(fields);
+}
+
+Result<QJsonObject> SyncWire::decodeFields(const QCborValue& value)
+{
+    if (!value.isMap())
+        return fail(malformed(QStringLiteral("字段不是映射")));
+    const QCborMap map = value.toMap();
+    if (map.size() > kMaxFields)
+        return fail(malformed(QStringLiteral("字段过多")));
+    QJsonObject fields;
+    for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
+        if (!it.key().isString() || it.key().toString().size() > 64)
+            return fail(malformed(QStringLiteral("字段名无效")));
+        const QCborValue v = it.value();
+        // Only the shapes record fields have: text, booleans, null, lists of text.
+        if (v.isString()) {
+            if (v.toString().size() > kMaxTextChars)
+                return fail(malformed(QStringLiteral("字段值过长")));
+        } else if (v.isArray()) {
+            const QCborArray items = v.toArray();
+            if (items.size() > kMaxArrayItems)
+                return fail(malformed(QStringLiteral("列表项过多")));
+            for (const QCborValue& item : items) {
+                if (!item.isString() || item.toString().size() > kMaxTextChars)
+                    return fail(malformed(QStringLiteral("列表项必须是文本")));
+            }
+        } else if (!v.isBool() && !v.isNull()) {
+            return fail(malformed(QStringLiteral("字段值类型不受支持")));
+        }
+        fields.insert(it.key().toString(), v.toJsonValue());
+    }
+    return fields;
+}
+
+int SyncWire::DeviceTable::indexOf(const QString& device)
+{
+    const qsizetype index = m_devices.indexOf(device);
+    if (index >= 0)
+        return int(index);
+    m_devices << device;
+    return int(m_devices.size() - 1);
+}
+
+QCborArray SyncWire::DeviceTable::toCbor() const
+{
+    return QCborArray::fromStringList(m_devices);
+}
+
+Result<QStringList> SyncWire::decodeDevices(const QCborValue& value)
+{
+    if (!value.isArray())
+        return fail(malformed(QStringLiteral("设备表缺失")));
+    QStringList devices;
+    for (const QCborValue& item : value.toArray()) {
+        if (!item.isString() || item.toString().isEmpty() || item.toString().size() > kMaxIdChars)
+            return fail(malformed(QStringLiteral("设备编号无效")));
+        devices << item.toString();
+    }
+    return devices;
+}
+
+QCborArray SyncWire::encodeStamp(const HlcTimestamp& stamp, StampContext& context)
+{
+    return QCborArray{stamp.ms - context.baseMs, qint64(stamp.counter),
+                      context.devices.indexOf(stamp.device)};
+}
+
+Result<HlcTimestamp> SyncWire::decodeStamp(const QCborValue& value, qint64 baseMs, const QStringList& devices)
+{
+    const QCborArray parts = value.toArray();
+    if (!value.isArray() || parts.size() != 3 || !parts.at(0).isInteger() || !parts.at(1).isInteger() ||
+        !parts.at(2).isInteger())
+        return fail(malformed(QStringLiteral("时间戳格式错误")));
+    const qint64 delta = parts.at(0).toInteger();
+    const qint64 counter = parts.at(1).toInteger();
+    const qint64 device = parts.at(2).toInteger();
+    // Bounds keep the arithmetic defined: ms stays within HLC's 18 digits. The base comes off the
+    // wire as any non-negative CBOR integer, so it is bounded before the delta is added to it.
+    constexpr qint64 kMaxMs = 999'999'999'999'999'999LL;
+    if (baseMs < 0 || baseMs > kMaxMs || delta < -kMaxMs || delta > kMaxMs || baseMs + delta < 0 ||
+        baseMs + delta > kMaxMs || counter < 0 || counter > HlcTimestamp::kMaxCounter || device < 0 ||
+        device >= devices.size())
+        return fail(malformed(QStringLiteral("时间戳超出范围")));
+    return HlcTimestamp{baseMs + delta, quint32(counter), devices.at(device)};
+}
+
+QCborArray SyncWire::encodeClocks(const RecordClocks& clocks, StampContext& context)
+{
+    QCborMap fields;
+    for (auto it = clocks.fields().constBegin(); it != clocks.fields().constEnd(); ++it)
+        fields.insert(it.key(), encodeStamp(it.value(), context));
+    return QCborArray{
+        clocks.all().isNull() ? QCborValue(nullptr) : QCborValue(encodeStamp(clocks.all(), context)), fields};
+}
+
+Result<RecordClocks> SyncWire::decodeClocks(const QCborValue& value, qint64 baseMs,
+                                            const QStringList& devices)
+{
+    const QCborArray parts = value.toArray();
+    if (!value.isArray() || parts.size() != 2 || !parts.at(1).isMap())
+        return fail(malformed(QStringLiteral("字段时钟格式错误")));
+    RecordClocks clocks;
+    if (!parts.at(0).isNull()) {
+        auto all = decodeStamp(parts.at(0), baseMs, devices);
+        if (!all)
+            return fail(all.error());
+        clocks.setAll(*all);
+    }
+    const QCborMap fields = parts.at(1).toMap();
+    if (fields.size() > kMaxFields)
+        return fail(malformed(QStringLiteral("字段时钟过多")));
+    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
+        auto stamp = decodeStamp(it.value(), baseMs, devices);
+        if (!it.key().isString() || !stamp)
+            return fail(malformed(QStringLiteral("字段时钟格式错误")));
+        clocks.set(it.key().toString(), *stamp);
+    }
+    return clocks;
+}
+
+Result<quint64> SyncWire::decodeUnsigned(const QCborValue& value, const QString& what)
+{
+    if (!value.isInteger() || value.toInteger() < 0)
+        return fail(malformed(what));
+    return quint64(value.toInteger());
+}
+
+} // namespace kjzy
