@@ -1,0 +1,18 @@
+#pragma once
+
+#include "store/RegistryStore.h"
+#include "sync/RecordState.h"
+
+namespace kjzy {
+
+// Converts between the store's rows (JSON text) and the records the merge works on.
+class RegistryRecord
+{
+public:
+    static Result<RecordState> toState(const StoredRecord& row);
+    // Fills data, clocks and deleted of `row` from `state`; region, identity and seq are the
+    // caller's.
+    static void fillRow(StoredRecord& row, const RecordState& state);
+};
+
+} // namespace kjzy

@@ -1,0 +1,74 @@
+#include "ServerProcess.h"
+
+#include <QDeadlineTimer>
+#include <QProcessEnvironment>
+
+namespace kjzy::test {
+
+QString serverPath()
+{
+    return QStringLiteral(KJZY_SERVER_PATH);
+}
+
+CliRun runServer(const QString& dataDir, const QStringList& args)
+{
+    CliRun run;
+    run.arguments = QStringList{QStringLiteral("--data"), dataDir} + args;
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    environment.remove(QStringLiteral("KJZY_FAULT_POINT"));
+    process.setProcessEnvironment(environment);
+    process.start(serverPath(), run.arguments);
+    run.started = process.waitForStarted(30000);
+    run.finished = run.started && process.waitForFinished(120000);
+    run.exitStatus = process.exitStatus();
+    run.exitCode = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+ServerProcess::~ServerProcess()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(10000);
+    }
+}
+
+std::unique_ptr<ServerProcess> ServerProcess::start(const QString& dataDir, QString* error)
+{
+    std::unique_ptr<ServerProcess> server(new ServerProcess);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    server->m_process.setProcessEnvironment(environment);
+    server->m_process.start(serverPath(), {QStringLiteral("--data"), dataDir, QStringLiteral("serve"),
+                                           QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    const QDeadlineTimer deadline(60000);
+    QByteArray line;
+    // Wait for the first line on stdout: the process tells its port when it is listening.
+    while (!line.contains('\n') && !deadline.hasExpired()) {
+        if (!server->m_process.waitForReadyRead(int(deadline.remainingTime())) &&
+            server->m_process.state() == QProcess::NotRunning)
+            break;
+        line += server->m_process.readAllStandardOutput();
+    }
+    const QString first = QString::fromUtf8(line).section(u'\n', 0, 0).trimmed();
+    const QString prefix = QStringLiteral("listening on ");
+    if (!first.startsWith(prefix)) {
+        if (error)
+            *error = QStringLiteral("kjzy-server did not start: %1 %2")
+                         .arg(first, QString::fromUtf8(server->m_process.readAllStandardError()));
+        return nullptr;
+    }
+    server->m_url = QUrl(first.mid(prefix.size()));
+    return server;
+}
+
+QString ServerProcess::log()
+{
+    return QString::fromUtf8(m_process.readAllStandardError());
+}
+
+} // namespace kjzy::test

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "CliRunner.h"
+
+#include <QProcess>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+
+namespace kjzy::test {
+
+// The kjzy-server binary the tests run (the kjzy-server target's file, KJZY_SERVER_PATH).
+QString serverPath();
+
+// Runs `kjzy-server --data dataDir args...` and waits for it (init, enroll-code, devices, lists).
+CliRun runServer(const QString& dataDir, const QStringList& args);
+
+// A real kjzy-server process serving on 127.0.0.1 with a port the kernel picked: started with
+// `serve --listen 127.0.0.1:0`, ready once it printed its "listening on" line; killed on
+// destruction.
+class ServerProcess
+{
+public:
+    ~ServerProcess();
+    // Starts the server for an initialised data directory; empty on failure (see error()).
+    static std::unique_ptr<ServerProcess> start(const QString& dataDir, QString* error = nullptr);
+
+    const QUrl& url() const { return m_url; }
+    // Everything the server wrote on stderr so far (its request log).
+    QString log();
+
+private:
+    ServerProcess() = default;
+    QProcess m_process;
+    QUrl m_url;
+};
+
+} // namespace kjzy::test
