@@ -3,9 +3,11 @@
 # everything is already there, so repeated runs (and CI on a prepared machine) cost nothing.
 set -euo pipefail
 
+# qt6-websockets-dev: Debian's Qt6HttpServer CMake package requires Qt6WebSockets but the -dev
+# package does not depend on it.
 packages=(
     build-essential cmake ninja-build pkg-config
-    qt6-base-dev qt6-httpserver-dev libqt6sql6-sqlite libqt6sql6-psql
+    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql
     libsodium-dev libquazip1-qt6-dev
     qt6-tools-dev-tools qt6-l10n-tools
     sqlite3 libsqlite3-dev python3 python3-openpyxl

@@ -3,6 +3,7 @@
 #include "CommandContext.h"
 #include "InitCommand.h"
 #include "SpreadsheetCommands.h"
+#include "SyncCommands.h"
 #include "TeamCommand.h"
 #include "VolunteerCommand.h"
 
@@ -20,7 +21,9 @@ const QString kUsage = QStringLiteral(
     "  import 文件 [--team 编号] [--rejects 清单.csv] [--dry-run]   导入附件1/附件2表格\n"
     "  export organizations|volunteers --out 文件   按附件格式导出\n"
     "  stats [--json]            各地区登记人数与目标\n"
-    "  status [--json]           待同步更改与同步状态\n\n"
+    "  status [--json]           待同步更改与同步状态\n"
+    "  enroll --server 地址 --code 注册码   把本设备登记到服务器\n"
+    "  sync [--server 地址]      上传更改并下载最新登记（可续传）\n\n"
     "每个命令加 --help 查看选项。退出码：0 完成，1 数据无效或被拒绝，2 用法错误，3 网络中断，4 认证失败。\n");
 
 } // namespace
@@ -78,6 +81,10 @@ int CommandLineApp::run(const QStringList& arguments)
         return ExportCommand::run(verb, context);
     if (command == u"stats")
         return StatsCommand::run(context);
+    if (command == u"enroll")
+        return EnrollCommand::run(context);
+    if (command == u"sync")
+        return SyncCommand::run(context);
     return console.usage(QStringLiteral("未知的命令“%1”").arg(command), kUsage);
 }
 

@@ -3,6 +3,8 @@
 #include "reference/RegionTable.h"
 #include "store/SyncStatus.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace kjzy::cli {
@@ -73,6 +75,16 @@ int StatusCommand::run(const CommandContext& context)
             {QStringLiteral("server"), orNull(status->server)},
             {QStringLiteral("device"), orNull(status->device)},
             {QStringLiteral("region"), status->region},
+            {QStringLiteral("rejections"),
+             [&] {
+                 QJsonArray list;
+                 for (const RejectedChangeEntry& r : status->rejections)
+                     list.append(QJsonObject{{QStringLiteral("entity"), r.entity},
+                                             {QStringLiteral("id"), r.id},
+                                             {QStringLiteral("reason"), r.reason},
+                                             {QStringLiteral("at"), r.at}});
+                 return list;
+             }()},
         }));
         return 0;
     }
@@ -85,6 +97,9 @@ int StatusCommand::run(const CommandContext& context)
         << Qt::endl
         << QStringLiteral("服务器：") << status->server.value_or(QStringLiteral("未登记（离线使用）"))
         << Qt::endl;
+    for (const RejectedChangeEntry& r : status->rejections)
+        out << QStringLiteral("  退回：") << r.entity << u' ' << r.id << QStringLiteral("：") << r.reason
+            << Qt::endl;
     return 0;
 }
 

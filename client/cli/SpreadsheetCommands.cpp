@@ -1,6 +1,6 @@
 #include "SpreadsheetCommands.h"
 
-#include "TextTable.h"
+#include "cli/TextTable.h"
 #include "importer/SheetImporter.h"
 #include "model/TargetProgress.h"
 #include "reference/RegionTable.h"

@@ -1,7 +1,7 @@
 #include "TeamCommand.h"
 
 #include "RecordOptions.h"
-#include "TextTable.h"
+#include "cli/TextTable.h"
 #include "clock/Clock.h"
 #include "model/RecordJson.h"
 #include "reference/ReferenceData.h"

@@ -1,7 +1,7 @@
 #include "VolunteerCommand.h"
 
 #include "RecordOptions.h"
-#include "TextTable.h"
+#include "cli/TextTable.h"
 #include "clock/Clock.h"
 #include "model/RecordJson.h"
 #include "privacy/Masking.h"

@@ -1,6 +1,7 @@
 #include "ChangeRecorder.h"
 
 #include "core/JsonWriter.h"
+#include "sync/RecordClocks.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -55,9 +56,32 @@ Result<HlcTimestamp> ChangeRecorder::recordEncoded(const QString& entity, const 
     }
     clocks.endObject();
     SqliteConnection& sql = m_database.sql();
+    // What the edit overwrote: the stamps the changed fields held here (see migration 0006).
+    QVariant base;
+    if (!newRecord) {
+        auto held =
+            sql.scalar(QStringLiteral("SELECT clocks FROM record_clocks WHERE entity = ? AND entity_id = ?"),
+                       {entity, entityId});
+        if (!held)
+            return fail(held.error());
+        if (!held->isNull()) {
+            auto clocksHeld = RecordClocks::fromJsonText(held->toString().toUtf8());
+            if (!clocksHeld)
+                return fail(clocksHeld.error());
+            JsonWriter seen;
+            seen.beginObject();
+            for (const QString& key : keys) {
+                if (const HlcTimestamp was = clocksHeld->stampOf(key); !was.isNull())
+                    seen.key(key).value(was.toString());
+            }
+            seen.endObject();
+            base = seen.text();
+        }
+    }
     auto inserted = sql.run(
-        QStringLiteral("INSERT INTO outbox(entity, entity_id, fields, hlc, device) VALUES(?, ?, ?, ?, ?)"),
-        {entity, entityId, fieldsJson, stampText, stamp->device});
+        QStringLiteral(
+            "INSERT INTO outbox(entity, entity_id, fields, hlc, device, base) VALUES(?, ?, ?, ?, ?, ?)"),
+        {entity, entityId, fieldsJson, stampText, stamp->device, base});
     if (!inserted)
         return fail(inserted.error());
     // json_patch (RFC 7396) keeps the stamps of the fields this change did not touch.
@@ -68,6 +92,15 @@ Result<HlcTimestamp> ChangeRecorder::recordEncoded(const QString& entity, const 
                 {entity, entityId, clocks.text()});
     if (!clocked)
         return fail(clocked.error());
+    // A new edit of a record is the fix for the server's earlier refusal: the refusal goes, and
+    // comes back with the next reply if the edit is refused again.
+    if (!newRecord) {
+        auto cleared =
+            sql.run(QStringLiteral("DELETE FROM rejected_changes WHERE entity = ? AND entity_id = ?"),
+                    {entity, entityId});
+        if (!cleared)
+            return fail(cleared.error());
+    }
     return *stamp;
 }
 

@@ -114,7 +114,7 @@ Status ClientDatabase::initialize(const QString& regionCode)
 
 namespace kjzy {
 
-Result<HlcTimestamp> ClientDatabase::nextStamp(const Clock& clock)
+Status ClientDatabase::loadClock()
 {
     if (m_deviceId.isEmpty()) {
         auto device = deviceId();
@@ -133,11 +133,28 @@ Result<HlcTimestamp> ClientDatabase::nextStamp(const Clock& clock)
     }
     if (m_connection->transactionDepth() == 0)
         return fail(ErrorCode::Internal, QStringLiteral("HLC 时间戳只能在事务中取得"));
+    return {};
+}
+
+Result<HlcTimestamp> ClientDatabase::nextStamp(const Clock& clock)
+{
+    if (auto loaded = loadClock(); !loaded)
+        return fail(loaded.error());
     HybridLogicalClock hlc(m_deviceId, clock, *m_lastStamp);
     const HlcTimestamp stamp = hlc.now();
     m_lastStamp = stamp;
     m_stampDirty = true;
     return stamp;
+}
+
+Status ClientDatabase::observeStamp(const HlcTimestamp& received, const Clock& clock)
+{
+    if (auto loaded = loadClock(); !loaded)
+        return loaded;
+    HybridLogicalClock hlc(m_deviceId, clock, *m_lastStamp);
+    m_lastStamp = hlc.observe(received);
+    m_stampDirty = true;
+    return {};
 }
 
 } // namespace kjzy

@@ -32,8 +32,12 @@ public:
     // one clock) and persisted once, just before the outermost transaction commits, so stamps keep
     // rising across runs without a settings write per change. Call inside a transaction.
     Result<HlcTimestamp> nextStamp(const Clock& clock);
+    // Moves the clock past a stamp received from the server, so later local edits sort after
+    // everything this device has seen (the HLC receive rule). Call inside a transaction.
+    Status observeStamp(const HlcTimestamp& received, const Clock& clock);
 
 private:
+    Status loadClock();
     explicit ClientDatabase(std::unique_ptr<SqliteConnection> connection);
     std::unique_ptr<SqliteConnection> m_connection;
     QString m_deviceId;
@@ -48,6 +52,13 @@ inline const QString kDeviceId = QStringLiteral("device_id");
 inline const QString kHlc = QStringLiteral("hlc");
 inline const QString kServer = QStringLiteral("server");
 inline const QString kLastSync = QStringLiteral("last_sync");
+// Written at enrollment: the role and the server's pinned public keys (base64) and key epoch.
+inline const QString kRole = QStringLiteral("role");
+inline const QString kServerSignKey = QStringLiteral("server_sign_key");
+inline const QString kServerBoxKey = QStringLiteral("server_box_key");
+inline const QString kKeyEpoch = QStringLiteral("key_epoch");
+// The server's log sequence number up to which this device has applied pulled pages.
+inline const QString kPullCursor = QStringLiteral("pull_cursor");
 } // namespace settings
 
 } // namespace kjzy

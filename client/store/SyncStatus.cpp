@@ -30,6 +30,16 @@ Result<SyncStatus> SyncStatus::read(ClientDatabase& database)
     if (!rejected)
         return fail(rejected.error());
     status.rejected = rejected->toInt();
+    auto rows =
+        database.sql().run(QStringLiteral("SELECT entity, entity_id, reason, at FROM rejected_changes "
+                                          "ORDER BY outbox_seq DESC LIMIT ?"),
+                           {SyncStatus::kMaxListed});
+    if (!rows)
+        return fail(rows.error());
+    while ((*rows)->next())
+        status.rejections.append(
+            RejectedChangeEntry{(*rows)->value(0).toString(), (*rows)->value(1).toString(),
+                                (*rows)->value(2).toString(), (*rows)->value(3).toString()});
     status.lastSync = optionalSetting(database, settings::kLastSync);
     status.server = optionalSetting(database, settings::kServer);
     // The device id exists from `init`, but it names a device to the server only once enrolled.

@@ -37,14 +37,6 @@ Team readTeam(const SqliteStatement& q)
     return t;
 }
 
-QJsonObject syncedFields(const Team& t)
-{
-    QJsonObject fields = RecordJson::team(t);
-    fields.remove(QStringLiteral("id"));
-    fields.remove(QStringLiteral("name_issues"));
-    return fields;
-}
-
 } // namespace
 
 TeamStore::TeamStore(ClientDatabase& database, const Clock& clock)
@@ -138,7 +130,7 @@ Result<QString> TeamStore::add(Team t)
     if (auto ok = writeRow(t, true, m_recorder.nowIso()); !ok)
         return fail(ok.error());
     FaultPoint::hit("client.team.after-row");
-    if (auto recorded = m_recorder.record(QStringLiteral("team"), t.id, syncedFields(t)); !recorded)
+    if (auto recorded = m_recorder.record(QStringLiteral("team"), t.id, RecordJson::teamFields(t)); !recorded)
         return fail(recorded.error());
     if (auto ok = transaction->commit(); !ok)
         return fail(ok.error());
@@ -167,7 +159,8 @@ Result<QStringList> TeamStore::update(const Team& t)
     }
     if (auto ok = checkParent(t); !ok)
         return fail(ok.error());
-    const QJsonObject changed = ChangeRecorder::changedFields(syncedFields(*stored), syncedFields(t));
+    const QJsonObject changed =
+        ChangeRecorder::changedFields(RecordJson::teamFields(*stored), RecordJson::teamFields(t));
     if (!changed.isEmpty()) {
         if (auto ok = writeRow(t, false, m_recorder.nowIso()); !ok)
             return fail(ok.error());

@@ -43,17 +43,8 @@ Volunteer readVolunteer(const SqliteStatement& q)
     return v;
 }
 
-// The synced fields of a volunteer: CLI.md's JSON keys with full values, minus id and teams
-// (memberships travel as their own entity).
-QJsonObject syncedFields(const Volunteer& v)
-{
-    QJsonObject fields = RecordJson::volunteer(v, PersonalData::Revealed);
-    fields.remove(QStringLiteral("id"));
-    fields.remove(QStringLiteral("teams"));
-    return fields;
-}
-
-// syncedFields() written straight to JSON text, keys in QJsonObject's (sorted) order: the add path.
+// RecordJson::volunteerFields() written straight to JSON text, keys in QJsonObject's (sorted) order: the add
+// path.
 QString syncedFieldsJson(const Volunteer& v, QStringList& keys)
 {
     JsonWriter json;
@@ -258,7 +249,8 @@ Result<QStringList> VolunteerStore::update(const Volunteer& v)
                         QStringLiteral("身份证号 %1 已登记为另一位志愿者“%2”（编号 %3）")
                             .arg(Masking::idNumber(v.idNumber), (*other)->name, (*other)->id));
     }
-    const QJsonObject changed = ChangeRecorder::changedFields(syncedFields(*stored), syncedFields(v));
+    const QJsonObject changed =
+        ChangeRecorder::changedFields(RecordJson::volunteerFields(*stored), RecordJson::volunteerFields(v));
     if (!changed.isEmpty()) {
         if (auto ok = writeRow(v, false, m_recorder.nowIso()); !ok)
             return fail(ok.error());

@@ -1,0 +1,272 @@
+#include "LocalRecords.h"
+
+#include "sync/Change.h"
+#include "sync/RecordMerge.h"
+
+#include <QJsonArray>
+
+namespace kjzy {
+
+namespace {
+
+enum class ColumnKind
+{
+    Text,
+    NullableText, // '' in the column, null in JSON (a team's parent and founding date)
+    List,         // '、'-joined in the column, an array in JSON
+    Bool,
+    NullableBool,
+};
+
+struct Column
+{
+    const char* name; // the column and the JSON key
+    ColumnKind kind;
+};
+
+const QList<Column> kVolunteerColumns{
+    {"name", ColumnKind::Text},
+    {"mobile", ColumnKind::Text},
+    {"gender", ColumnKind::Text},
+    {"id_number", ColumnKind::Text},
+    {"political_status", ColumnKind::Text},
+    {"ethnicity", ColumnKind::Text},
+    {"employer", ColumnKind::Text},
+    {"title", ColumnKind::Text},
+    {"education", ColumnKind::Text},
+    {"occupation", ColumnKind::Text},
+    {"province", ColumnKind::Text},
+    {"city", ColumnKind::Text},
+    {"county", ColumnKind::Text},
+    {"service_categories", ColumnKind::List},
+    {"service_fields", ColumnKind::List},
+    {"three_heads", ColumnKind::Bool},
+    {"deleted", ColumnKind::Bool},
+};
+
+const QList<Column> kTeamColumns{
+    {"name", ColumnKind::Text},
+    {"category", ColumnKind::Text},
+    {"parent", ColumnKind::NullableText},
+    {"admin_mobile", ColumnKind::Text},
+    {"civil_affairs_registered", ColumnKind::NullableBool},
+    {"supervisor_type", ColumnKind::Text},
+    {"supervisor", ColumnKind::Text},
+    {"founded", ColumnKind::NullableText},
+    {"service_categories", ColumnKind::List},
+    {"province", ColumnKind::Text},
+    {"city", ColumnKind::Text},
+    {"county", ColumnKind::Text},
+    {"deleted", ColumnKind::Bool},
+};
+
+const QList<Column>& columnsOf(const QString& entityName)
+{
+    return entityName == entity::kVolunteer ? kVolunteerColumns : kTeamColumns;
+}
+
+QString tableOf(const QString& entityName)
+{
+    return entityName == entity::kVolunteer ? QStringLiteral("volunteers") : QStringLiteral("teams");
+}
+
+QString columnList(const QList<Column>& columns)
+{
+    QStringList names;
+    for (const Column& column : columns)
+        names << QLatin1StringView(column.name);
+    return names.join(QStringLiteral(", "));
+}
+
+QJsonValue toJson(const QVariant& value, ColumnKind kind)
+{
+    switch (kind) {
+    case ColumnKind::Text:
+        return value.toString();
+    case ColumnKind::NullableText:
+        return value.toString().isEmpty() ? QJsonValue() : QJsonValue(value.toString());
+    case ColumnKind::List: {
+        const QString text = value.toString();
+        return QJsonArray::fromStringList(text.isEmpty() ? QStringList() : text.split(u'、'));
+    }
+    case ColumnKind::Bool:
+        return value.toInt() != 0;
+    case ColumnKind::NullableBool:
+        return value.isNull() ? QJsonValue() : QJsonValue(value.toInt() != 0);
+    }
+    return {};
+}
+
+QVariant toColumn(const QJsonValue& value, ColumnKind kind)
+{
+    switch (kind) {
+    case ColumnKind::Text:
+    case ColumnKind::NullableText:
+        return value.toString();
+    case ColumnKind::List: {
+        QStringList items;
+        for (const QJsonValue& item : value.toArray())
+            items << item.toString();
+        return items.join(u'、');
+    }
+    case ColumnKind::Bool:
+        return value.toBool(false) ? 1 : 0;
+    case ColumnKind::NullableBool:
+        return value.isBool() ? QVariant(value.toBool() ? 1 : 0) : QVariant();
+    }
+    return {};
+}
+
+} // namespace
+
+Result<std::optional<RecordState>> LocalRecords::load(const QString& entityName, const QString& id)
+{
+    SqliteConnection& sql = m_database.sql();
+    RecordState state{entityName, id, {}, {}};
+    if (entityName == entity::kMembership) {
+        const qsizetype slash = id.indexOf(u'/');
+        auto deleted = sql.scalar(
+            QStringLiteral("SELECT deleted FROM memberships WHERE team_id = ? AND volunteer_id = ?"),
+            {id.left(slash), id.mid(slash + 1)});
+        if (!deleted)
+            return fail(deleted.error());
+        if (deleted->isNull())
+            return std::optional<RecordState>();
+        state.data.insert(QStringLiteral("deleted"), deleted->toInt() != 0);
+    } else {
+        const QList<Column>& columns = columnsOf(entityName);
+        auto q = sql.run(
+            QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(columnList(columns), tableOf(entityName)),
+            {id});
+        if (!q)
+            return fail(q.error());
+        if (!(*q)->next())
+            return std::optional<RecordState>();
+        for (int i = 0; i < columns.size(); ++i)
+            state.data.insert(QLatin1StringView(columns[i].name), toJson((*q)->value(i), columns[i].kind));
+        (*q)->finish();
+    }
+    auto clocks =
+        sql.scalar(QStringLiteral("SELECT clocks FROM record_clocks WHERE entity = ? AND entity_id = ?"),
+                   {entityName, id});
+    if (!clocks)
+        return fail(clocks.error());
+    if (!clocks->isNull()) {
+        auto parsed = RecordClocks::fromJsonText(clocks->toString().toUtf8());
+        if (!parsed)
+            return fail(parsed.error());
+        state.clocks = *parsed;
+    }
+    return std::optional<RecordState>(state);
+}
+
+Status LocalRecords::save(const RecordState& state, const QString& nowIso)
+{
+    const Status saved = state.entity == entity::kMembership ? saveMembership(state) : saveRow(state, nowIso);
+    if (!saved)
+        return saved;
+    return saveClocks(state);
+}
+
+Status LocalRecords::saveRow(const RecordState& state, const QString& nowIso)
+{
+    const QList<Column>& columns = columnsOf(state.entity);
+    QVariantList values{state.id};
+    QStringList updates;
+    for (const Column& column : columns) {
+        values << toColumn(state.data.value(QLatin1StringView(column.name)), column.kind);
+        updates << QStringLiteral("%1 = excluded.%1").arg(QLatin1StringView(column.name));
+    }
+    values << nowIso << nowIso;
+    const QString placeholders = QStringLiteral("?, ").repeated(columns.size() + 3).chopped(2);
+    auto done = m_database.sql().run(
+        QStringLiteral("INSERT INTO %1(id, %2, created_at, updated_at) VALUES(%3) "
+                       "ON CONFLICT(id) DO UPDATE SET %4, updated_at = excluded.updated_at")
+            .arg(tableOf(state.entity), columnList(columns), placeholders,
+                 updates.join(QStringLiteral(", "))),
+        values);
+    if (!done)
+        return fail(done.error());
+    return {};
+}
+
+Status LocalRecords::saveMembership(const RecordState& state)
+{
+    const qsizetype slash = state.id.indexOf(u'/');
+    auto done = m_database.sql().run(
+        QStringLiteral("INSERT INTO memberships(team_id, volunteer_id, deleted) VALUES(?, ?, ?) "
+                       "ON CONFLICT(team_id, volunteer_id) DO UPDATE SET deleted = excluded.deleted"),
+        {state.id.left(slash), state.id.mid(slash + 1), state.isDeleted() ? 1 : 0});
+    if (!done)
+        return fail(done.error());
+    return {};
+}
+
+Status LocalRecords::saveClocks(const RecordState& state)
+{
+    auto done = m_database.sql().run(
+        QStringLiteral("INSERT INTO record_clocks(entity, entity_id, clocks) VALUES(?, ?, ?) "
+                       "ON CONFLICT(entity, entity_id) DO UPDATE SET clocks = excluded.clocks"),
+        {state.entity, state.id, QString::fromUtf8(state.clocks.toJsonText())});
+    if (!done)
+        return fail(done.error());
+    return {};
+}
+
+Result<std::optional<QString>> LocalRecords::volunteerWithIdNumber(const QString& idNumber,
+                                                                   const QString& exceptId)
+{
+    auto id = m_database.sql().scalar(
+        QStringLiteral("SELECT id FROM volunteers WHERE id_number = ? AND deleted = 0 AND id <> ?"),
+        {idNumber, exceptId});
+    if (!id)
+        return fail(id.error());
+    return id->isNull() ? std::optional<QString>() : std::optional<QString>(id->toString());
+}
+
+Status LocalRecords::fold(const QString& fromId, const QString& toId, const QString& nowIso)
+{
+    auto from = load(entity::kVolunteer, fromId);
+    if (!from)
+        return fail(from.error());
+    if (!*from)
+        return {};
+    auto to = load(entity::kVolunteer, toId);
+    if (!to)
+        return fail(to.error());
+    SqliteConnection& sql = m_database.sql();
+    // The surviving person takes the folded record's fields where they are newer, exactly as the
+    // server merged them; the folded row goes first so the one-live-ID-number index holds.
+    RecordState merged = to->value_or(RecordState{entity::kVolunteer, toId, {}, {}});
+    RecordMerge::apply(merged, **from);
+    for (const QString& statement :
+         {QStringLiteral("DELETE FROM volunteers WHERE id = ?"),
+          QStringLiteral("DELETE FROM record_clocks WHERE entity = 'volunteer' AND entity_id = ?")}) {
+        if (auto done = sql.run(statement, {fromId}); !done)
+            return fail(done.error());
+    }
+    if (auto saved = save(merged, nowIso); !saved)
+        return saved;
+    // Memberships and unsent outbox entries follow the person.
+    auto moved = sql.run(QStringLiteral("INSERT OR IGNORE INTO memberships(team_id, volunteer_id, deleted) "
+                                        "SELECT team_id, ?, deleted FROM memberships WHERE volunteer_id = ?"),
+                         {toId, fromId});
+    if (!moved)
+        return fail(moved.error());
+    for (const auto& [statement, params] :
+         {std::pair{QStringLiteral("DELETE FROM memberships WHERE volunteer_id = ?"), QVariantList{fromId}},
+          std::pair{
+              QStringLiteral("UPDATE outbox SET entity_id = ? WHERE entity = 'volunteer' AND entity_id = ? "
+                             "AND change_set IS NULL"),
+              QVariantList{toId, fromId}},
+          std::pair{QStringLiteral(
+                        "UPDATE outbox SET entity_id = substr(entity_id, 1, instr(entity_id, '/')) || ? "
+                        "WHERE entity = 'membership' AND entity_id LIKE '%/' || ? AND change_set IS NULL"),
+                    QVariantList{toId, fromId}}}) {
+        if (auto done = sql.run(statement, params); !done)
+            return fail(done.error());
+    }
+    return {};
+}
+
+} // namespace kjzy

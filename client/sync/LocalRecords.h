@@ -1,0 +1,35 @@
+#pragma once
+
+#include "store/ClientDatabase.h"
+#include "sync/RecordState.h"
+
+#include <optional>
+
+namespace kjzy {
+
+// Records of the local database seen the way the merge sees them — synced fields as JSON plus the
+// stamps of record_clocks — for applying what the server sends. Callers hold the transaction.
+class LocalRecords
+{
+public:
+    explicit LocalRecords(ClientDatabase& database) : m_database(database) {}
+
+    Result<std::optional<RecordState>> load(const QString& entity, const QString& id);
+    // Writes the row and its clocks; no outbox entry (the change came from the server).
+    Status save(const RecordState& state, const QString& nowIso);
+    // The live volunteer holding an ID number, if any.
+    Result<std::optional<QString>> volunteerWithIdNumber(const QString& idNumber, const QString& exceptId);
+    // The person `fromId` is the person `toId`: merge the first into the second, move its
+    // memberships and its unsent outbox entries over, and drop the first.
+    Status fold(const QString& fromId, const QString& toId, const QString& nowIso);
+
+private:
+    // Volunteers and teams: one upsert over the entity's column list.
+    Status saveRow(const RecordState& state, const QString& nowIso);
+    Status saveMembership(const RecordState& state);
+    Status saveClocks(const RecordState& state);
+
+    ClientDatabase& m_database;
+};
+
+} // namespace kjzy

@@ -1,0 +1,148 @@
+#include "SyncEngine.h"
+
+#include "OutboxSealer.h"
+#include "SyncApplier.h"
+#include "sync/PullRequest.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QSysInfo>
+
+Q_LOGGING_CATEGORY(lcSync, "kjzy.client.sync")
+
+namespace kjzy {
+
+namespace {
+const QByteArray kOctets = QByteArrayLiteral("application/octet-stream");
+}
+
+SyncEngine::SyncEngine(ClientDatabase& database, const QString& databasePath, HttpLink& link,
+                       const Clock& clock)
+    : m_database(database), m_databasePath(databasePath), m_link(link), m_clock(clock)
+{}
+
+Result<EnrollmentOutcome> SyncEngine::enroll(const QString& serverUrl, const QString& code)
+{
+    auto region = m_database.region();
+    if (!region)
+        return fail(region.error());
+    auto device = m_database.deviceId();
+    if (!device)
+        return fail(device.error());
+    const QString keyDirectory = DeviceKeys::directoryFor(m_databasePath);
+    auto keys = DeviceKeys::load(keyDirectory);
+    if (!keys)
+        keys = DeviceKeys::create(keyDirectory); // the first attempt makes them; a retry reuses them
+    if (!keys)
+        return fail(keys.error());
+    const QJsonObject request{
+        {QStringLiteral("code"), code},
+        {QStringLiteral("device"), *device},
+        {QStringLiteral("sign_key"), QString::fromLatin1((*keys)->signing().publicKey().toBase64())},
+        {QStringLiteral("box_key"), QString::fromLatin1((*keys)->box().publicKey().toBase64())},
+        {QStringLiteral("label"), QSysInfo::machineHostName()},
+    };
+    auto reply =
+        m_link.post(QStringLiteral("/v1/enroll"), QJsonDocument(request).toJson(QJsonDocument::Compact),
+                    QByteArrayLiteral("application/json"));
+    if (!reply)
+        return fail(reply.error());
+    const QJsonObject answer = QJsonDocument::fromJson(reply->body).object();
+    EnrollmentOutcome outcome{answer.value(QStringLiteral("device")).toString(),
+                              answer.value(QStringLiteral("scope")).toString(),
+                              answer.value(QStringLiteral("role")).toString()};
+    PinnedServer server{
+        serverUrl,
+        QByteArray::fromBase64(answer.value(QStringLiteral("server_sign_key")).toString().toLatin1()),
+        QByteArray::fromBase64(answer.value(QStringLiteral("server_box_key")).toString().toLatin1()),
+        quint32(answer.value(QStringLiteral("key_epoch")).toInt())};
+    if (outcome.device != *device || server.signKey.size() != 32 || server.boxKey.size() != 32 ||
+        server.keyEpoch == 0)
+        return fail(ErrorCode::Auth, QStringLiteral("服务器的注册应答不完整或与本设备不符"));
+    if (outcome.scope != *region)
+        return fail(
+            ErrorCode::Auth,
+            QStringLiteral("注册码的管理范围 %1 与本地数据库的区域 %2 不符").arg(outcome.scope, *region));
+    auto transaction = SqliteTransaction::begin(m_database.sql());
+    if (!transaction)
+        return fail(transaction.error());
+    if (auto saved = server.save(m_database); !saved)
+        return fail(saved.error());
+    if (auto saved = m_database.setSetting(settings::kRole, outcome.role); !saved)
+        return fail(saved.error());
+    if (auto committed = transaction->commit(); !committed)
+        return fail(committed.error());
+    return outcome;
+}
+
+Result<SyncSummary> SyncEngine::sync(int pageSize)
+{
+    auto server = PinnedServer::load(m_database);
+    if (!server)
+        return fail(server.error());
+    auto keys = DeviceKeys::load(DeviceKeys::directoryFor(m_databasePath));
+    if (!keys)
+        return fail(keys.error());
+    auto device = m_database.deviceId();
+    if (!device)
+        return fail(device.error());
+    SyncSummary summary;
+    const qint64 sentBefore = m_link.bytesSent();
+    const qint64 receivedBefore = m_link.bytesReceived();
+    const int requestsBefore = m_link.requests();
+
+    // Push: oldest first, so the server sees each device's sequence numbers in order.
+    OutboxSealer sealer(m_database, **keys, *server, m_clock);
+    if (auto sealed = sealer.sealPending(); !sealed)
+        return fail(sealed.error());
+    auto pending = sealer.unacknowledged();
+    if (!pending)
+        return fail(pending.error());
+    SyncApplier applier(m_database, **keys, *server, m_clock);
+    for (const PendingChangeSet& changeSet : *pending) {
+        auto reply = m_link.post(QStringLiteral("/v1/push"), changeSet.sealed, kOctets);
+        if (!reply)
+            return fail(reply.error());
+        auto applied = applier.applyReply(changeSet.id, reply->body);
+        if (!applied)
+            return fail(applied.error());
+        ++summary.changeSetsSent;
+        summary.changesSent += changeSet.changes;
+        summary.accepted += applied->accepted;
+        summary.rejected += int(applied->rejected.size());
+    }
+
+    // Pull until the server says there is no more.
+    for (bool more = true; more;) {
+        auto cursor = applier.pullCursor();
+        if (!cursor)
+            return fail(cursor.error());
+        const QByteArray body = PullRequest{*device, *cursor, pageSize}.toBody();
+        auto signature = (*keys)->signing().sign(PullRequest::signingMessage(body));
+        if (!signature)
+            return fail(signature.error());
+        auto reply = m_link.post(QStringLiteral("/v1/pull"), body, QByteArrayLiteral("application/json"),
+                                 {{QByteArrayLiteral("X-Kjzy-Signature"), signature->toBase64()}});
+        if (!reply)
+            return fail(reply.error());
+        auto page = applier.applyPage(reply->body);
+        if (!page)
+            return fail(page.error());
+        ++summary.pages;
+        summary.recordsPulled += int(page->records.size());
+        more = page->more;
+    }
+    const QString now = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs(), Qt::UTC).toString(Qt::ISODate);
+    if (auto saved = m_database.setSetting(settings::kLastSync, now); !saved)
+        return fail(saved.error());
+    summary.bytesSent = m_link.bytesSent() - sentBefore;
+    summary.bytesReceived = m_link.bytesReceived() - receivedBefore;
+    summary.requests = m_link.requests() - requestsBefore;
+    qCInfo(lcSync) << "sync done:" << summary.changeSetsSent << "change sets," << summary.pages << "pages,"
+                   << summary.bytesSent << "bytes sent," << summary.bytesReceived << "received";
+    return summary;
+}
+
+} // namespace kjzy
