@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# The main job: install, build in Release, then real sessions of the kjzy program on fresh SQLite
-# databases: a county clerk creates a team and registers volunteers (one refused with every rule
-# it broke), lists them masked and as JSON; the province imports a returned 附件2 workbook, shows
-# progress against the targets and exports the template table.
+# The main job: install, build in Release, then a real kjzy-server on its embedded SQLite (loopback,
+# a port the kernel picks) and real sessions of the kjzy program on fresh SQLite databases: a county
+# clerk works offline (a team, volunteers, one refused with every rule it broke), enrolls with a
+# one-time code and syncs; the province imports a returned 附件2 workbook and syncs it; a city
+# device pulls its city; the server prints the registry report, its devices and the export.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh" "$root/build/release" -DCMAKE_BUILD_TYPE=Release -DKJZY_BUILD_TESTS=OFF
 
 kjzy="$root/build/release/client/kjzy"
+server="$root/build/release/server/kjzy-server"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+server_pid=
+trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
 db="$work/jinshui.sqlite"
 say() { printf '\n== %s\n' "$*"; }
 
@@ -41,9 +44,30 @@ say "志愿者名单（身份证号、手机号默认打码）"
 say "队伍"
 "$kjzy" --db "$db" team list
 say "JSON（CLI.md 约定的键名）"
-"$kjzy" --db "$db" volunteer list --json | head -24
-say "同步状态"
+"$kjzy" --db "$db" volunteer list --json >"$work/list.json"
+head -n 24 "$work/list.json"
+say "同步状态（尚未登记到服务器）"
 "$kjzy" --db "$db" status
+
+say "启动服务器（内嵌 SQLite，本机回环，端口自动选择）"
+"$server" --data "$work/server" init
+"$server" --data "$work/server" serve --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.log" &
+server_pid=$!
+for _ in $(seq 1 100); do
+    grep -q '^listening on ' "$work/serve.out" 2>/dev/null && break
+    sleep 0.1
+done
+url=$(sed -n 's/^listening on //p' "$work/serve.out")
+echo "服务器地址：$url"
+
+say "金水区设备用一次性注册码登记，然后同步"
+code=$("$server" --data "$work/server" enroll-code --scope 410105 --role county)
+"$kjzy" --db "$db" enroll --server "$url" --code "$code"
+"$kjzy" --db "$db" sync
+"$kjzy" --db "$db" status
+say "同一注册码不能再用（退出码 4）"
+"$kjzy" --db "$work/other.sqlite" init --region 410105 >/dev/null
+"$kjzy" --db "$work/other.sqlite" enroll --server "$url" --code "$code" || echo "（退出码 $?）"
 
 # The province office takes in a unit's returned 附件2 workbook: every row gets a verdict, the
 # rejected ones a report a clerk can act on; then progress against the targets and the export.
@@ -57,6 +81,30 @@ head -n 6 "$work/rejects.csv"
 say "再导入一次：没有任何变化"
 "$kjzy" --db "$province" import "$root/tests/data/fixtures/volunteers-sample.xlsx" 2>/dev/null || true
 say "各市登记进度（前 12 行）"
-"$kjzy" --db "$province" stats | head -n 12
+"$kjzy" --db "$province" stats >"$work/stats.txt"
+head -n 12 "$work/stats.txt"
 say "按附件2格式导出"
 "$kjzy" --db "$province" export volunteers --out "$work/附件2-导出.xlsx"
+
+say "省级设备登记并同步导入的数据"
+code=$("$server" --data "$work/server" enroll-code --scope 410000 --role province)
+"$kjzy" --db "$province" enroll --server "$url" --code "$code"
+"$kjzy" --db "$province" sync || echo "（有被服务器退回的更改，退出码 $?）"
+
+say "郑州市设备登记并下载本市的登记（离线前的准备）"
+city="$work/zhengzhou.sqlite"
+"$kjzy" --db "$city" init --region 410100
+code=$("$server" --data "$work/server" enroll-code --scope 410100 --role city)
+"$kjzy" --db "$city" enroll --server "$url" --code "$code"
+"$kjzy" --db "$city" sync
+"$kjzy" --db "$city" stats >"$work/city.txt"
+head -n 8 "$work/city.txt"
+
+say "服务器：全省登记库进度（前 12 行）"
+"$server" --data "$work/server" report >"$work/report.txt"
+head -n 12 "$work/report.txt"
+say "服务器：已登记设备"
+"$server" --data "$work/server" devices
+say "服务器：导出全国系统导入表（附件2，完整信息，记入审计）"
+"$server" --data "$work/server" export volunteers --out "$work/全省附件2.xlsx"
+ls -l "$work/全省附件2.xlsx"
