@@ -1,5 +1,6 @@
 #include "SpreadsheetCommands.h"
 
+#include "cli/ProgressReport.h"
 #include "cli/TextTable.h"
 #include "importer/SheetImporter.h"
 #include "model/TargetProgress.h"
@@ -229,36 +230,7 @@ int StatsCommand::run(const CommandContext& context)
     if (!counts)
         return console.fail(counts.error());
     const QList<RegionProgress> rows = TargetProgress::forScope(*scope, *counts);
-    if (parser.isSet(json)) {
-        QJsonArray regions;
-        for (const auto& r : rows) {
-            regions.append(QJsonObject{{QStringLiteral("code"), r.code},
-                                       {QStringLiteral("name"), r.name},
-                                       {QStringLiteral("level"), regionLevelName(r.level)},
-                                       {QStringLiteral("volunteers"), r.volunteers},
-                                       {QStringLiteral("target"), r.target},
-                                       {QStringLiteral("percent"), qRound(r.percent() * 10) / 10.0},
-                                       {QStringLiteral("missing"), r.missing()}});
-        }
-        console.printJson(QJsonDocument(QJsonObject{{QStringLiteral("regions"), regions}}));
-        return 0;
-    }
-    TextTable table({QStringLiteral("地区"), QStringLiteral("代码"), QStringLiteral("已登记"),
-                     QStringLiteral("目标"), QStringLiteral("完成"), QStringLiteral("进度"),
-                     QStringLiteral("还差")});
-    for (const auto& r : rows) {
-        const bool child = r.level == RegionLevel::County || r.level == RegionLevel::Zone;
-        const bool nested = child && !(rows.first().code == r.code);
-        const int bar = r.target > 0 ? std::min(20, int(r.percent() / 5)) : 0;
-        table.addRow({(nested ? QStringLiteral("  ") : QString()) + r.name +
-                          (r.level == RegionLevel::Zone ? QStringLiteral("（功能区）") : QString()),
-                      r.code, QString::number(r.volunteers),
-                      r.target > 0 ? QString::number(r.target) : QStringLiteral("—"),
-                      r.target > 0 ? QString::number(r.percent(), 'f', 1) + u'%' : QStringLiteral("—"),
-                      r.target > 0 ? QString(bar, u'#') + QString(20 - bar, u'.') : QString(),
-                      r.target > 0 ? QString::number(r.missing()) : QStringLiteral("—")});
-    }
-    table.print(console.out());
+    ProgressReport::print(console, rows, parser.isSet(json));
     return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "RegistryCommands.h"
 
+#include "cli/ProgressReport.h"
 #include "cli/TextTable.h"
 #include "model/RecordJson.h"
 #include "privacy/Masking.h"
@@ -217,35 +218,7 @@ int RegistryCommands::report(const ServerCommandContext& context)
     if (!rows)
         return console.fail(rows.error());
     // The same output as the client's `kjzy stats` (client/cli/SpreadsheetCommands.cpp).
-    if (parser.isSet(json)) {
-        QJsonArray regions;
-        for (const RegionProgress& r : std::as_const(*rows)) {
-            regions.append(QJsonObject{{QStringLiteral("code"), r.code},
-                                       {QStringLiteral("name"), r.name},
-                                       {QStringLiteral("level"), regionLevelName(r.level)},
-                                       {QStringLiteral("volunteers"), r.volunteers},
-                                       {QStringLiteral("target"), r.target},
-                                       {QStringLiteral("percent"), qRound(r.percent() * 10) / 10.0},
-                                       {QStringLiteral("missing"), r.missing()}});
-        }
-        console.printJson(QJsonDocument(QJsonObject{{QStringLiteral("regions"), regions}}));
-        return 0;
-    }
-    TextTable table({QStringLiteral("地区"), QStringLiteral("代码"), QStringLiteral("已登记"),
-                     QStringLiteral("目标"), QStringLiteral("完成"), QStringLiteral("进度"),
-                     QStringLiteral("还差")});
-    for (const RegionProgress& r : std::as_const(*rows)) {
-        const bool nested = r.level == RegionLevel::County || r.level == RegionLevel::Zone;
-        const int bar = r.target > 0 ? std::min(20, int(r.percent() / 5)) : 0;
-        table.addRow({(nested ? QStringLiteral("  ") : QString()) + r.name +
-                          (r.level == RegionLevel::Zone ? QStringLiteral("（功能区）") : QString()),
-                      r.code, QString::number(r.volunteers),
-                      r.target > 0 ? QString::number(r.target) : QStringLiteral("—"),
-                      r.target > 0 ? QString::number(r.percent(), 'f', 1) + u'%' : QStringLiteral("—"),
-                      r.target > 0 ? QString(bar, u'#') + QString(20 - bar, u'.') : QString(),
-                      r.target > 0 ? QString::number(r.missing()) : QStringLiteral("—")});
-    }
-    table.print(console.out());
+    cli::ProgressReport::print(console, *rows, parser.isSet(json));
     return 0;
 }
 
