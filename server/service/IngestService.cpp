@@ -351,6 +351,19 @@ Status IngestService::applyRecord(Context& context, int index, const Change& cha
         row.identity = existing ? existing->identity : QByteArray();
     if (auto put = m_store.putRecord(row); !put)
         return fail(put.error());
+    // A volunteer's memberships live in the volunteer's region: when the person moves, they move
+    // too (with a new sequence number), so the new region's devices pull them.
+    if (change.entity == entity::kVolunteer && existing && existing->region != newRegion) {
+        auto memberships = m_store.membershipsOf(id);
+        if (!memberships)
+            return fail(memberships.error());
+        for (StoredRecord membership : *memberships) {
+            membership.previousRegion = membership.region;
+            membership.region = newRegion;
+            if (auto moved = m_store.putRecord(membership); !moved)
+                return fail(moved.error());
+        }
+    }
     return {};
 }
 

@@ -155,6 +155,8 @@ public:
     virtual Result<quint64> lastSequence() = 0;
     // Live rows of one entity whose region starts with `regionPrefix` (empty: all), by id.
     virtual Result<QList<StoredRecord>> liveRecords(const QString& entity, const QString& regionPrefix) = 0;
+    // Every membership row (live or ended) of one volunteer: they follow the volunteer's region.
+    virtual Result<QList<StoredRecord>> membershipsOf(const QString& volunteerId) = 0;
     // Live volunteers per region code.
     virtual Result<QHash<QString, int>> liveVolunteerCounts() = 0;
 

@@ -400,6 +400,16 @@ Result<QList<StoredRecord>> SqliteRegistryStore::liveRecords(const QString& enti
                      {entity, regionPrefix, upper}, readRecord);
 }
 
+Result<QList<StoredRecord>> SqliteRegistryStore::membershipsOf(const QString& volunteerId)
+{
+    // A scan of the memberships: it runs only when a volunteer moves to another region.
+    return selectAll(*m_sql,
+                     QStringLiteral("SELECT %1 FROM records WHERE entity = 'membership' "
+                                    "AND substr(id, instr(id, '/') + 1) = ? ORDER BY id")
+                         .arg(kRecordColumns),
+                     {volunteerId}, readRecord);
+}
+
 Result<QHash<QString, int>> SqliteRegistryStore::liveVolunteerCounts()
 {
     auto rows = selectAll(

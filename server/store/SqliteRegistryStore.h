@@ -53,6 +53,7 @@ public:
     Result<QList<AliasRecord>> aliasesSince(quint64 cursor, quint64 upTo, const ScopeFilter& scope) override;
     Result<quint64> lastSequence() override;
     Result<QList<StoredRecord>> liveRecords(const QString& entity, const QString& regionPrefix) override;
+    Result<QList<StoredRecord>> membershipsOf(const QString& volunteerId) override;
     Result<QHash<QString, int>> liveVolunteerCounts() override;
 
     Status addConflict(const ConflictRecord& conflict) override;

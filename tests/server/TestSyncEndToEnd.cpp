@@ -334,6 +334,36 @@ private slots:
         }
     }
 
+    void aPersonMovedByTheCityReachesTheNewCountyWithTheirTeams()
+    {
+        const QString a = client(QStringLiteral("jinshui"), kJinshui, QStringLiteral("county"));
+        const QString b = client(QStringLiteral("zhongyuan"), kZhongyuan, QStringLiteral("county"));
+        const QString city = client(QStringLiteral("zhengzhou"), kZhengzhou, QStringLiteral("city"));
+        const CliRun team = runKjzy(a, {QStringLiteral("team"), QStringLiteral("add"),
+                                        QStringLiteral("--name"), QStringLiteral("金水区科技志愿服务队"),
+                                        QStringLiteral("--admin-mobile"), QStringLiteral("13903710000")});
+        EXPECT_EXIT(team, 0);
+        const QString teamId = team.out.trimmed();
+        const QString id = addVolunteer(a, QStringLiteral("张三"), idNumber(kJinshui, 75), kJinshui,
+                                        {QStringLiteral("--team"), teamId});
+        EXPECT_EXIT(sync(a), 0);
+        EXPECT_EXIT(sync(b), 0);
+        QVERIFY(clientVolunteers(b).isEmpty());
+        EXPECT_EXIT(sync(city), 0);
+        EXPECT_EXIT(runKjzy(city, {QStringLiteral("volunteer"), QStringLiteral("edit"), id,
+                                   QStringLiteral("--county"), kZhongyuan}),
+                    0);
+        EXPECT_EXIT(sync(city), 0);
+        EXPECT_EXIT(sync(b), 0);
+        const auto bHolds = clientVolunteers(b);
+        QVERIFY(bHolds.contains(id));
+        QCOMPARE(bHolds.value(id)[QStringLiteral("county")].toString(), kZhongyuan);
+        QCOMPARE(bHolds.value(id)[QStringLiteral("teams")].toArray(), QJsonArray{teamId});
+        // The county the person left learns that they left.
+        EXPECT_EXIT(sync(a), 0);
+        QCOMPARE(clientVolunteers(a).value(id)[QStringLiteral("county")].toString(), kZhongyuan);
+    }
+
     void usedOrWrongEnrollmentCodeIsRefused()
     {
         const QString code = issueCode(kJinshui, QStringLiteral("county"));
