@@ -140,12 +140,18 @@ private slots:
         auto db = openDb(freshPath());
         QCOMPARE(ClientMigrations::migrator().migrate(*db, 3).value_or(-1), 3);
         // Version 3 wrote one row per field: two changes of one record, three fields in all.
-        const QString insert = QStringLiteral("INSERT INTO outbox(entity, entity_id, field, value, hlc, device) "
-                                              "VALUES('volunteer', 'v1', ?, ?, ?, 'd')");
-        QVERIFY(db->run(insert, {QStringLiteral("name"), QStringLiteral("\"张三\""), QStringLiteral("h1")}).has_value());
-        QVERIFY(db->run(insert, {QStringLiteral("three_heads"), QStringLiteral("false"), QStringLiteral("h1")}).has_value());
-        QVERIFY(db->run(insert, {QStringLiteral("name"), QStringLiteral("\"张叁\""), QStringLiteral("h2")}).has_value());
-        const QString clock = QStringLiteral("INSERT INTO field_clocks(entity, entity_id, field, hlc) VALUES('volunteer', 'v1', ?, ?)");
+        const QString insert =
+            QStringLiteral("INSERT INTO outbox(entity, entity_id, field, value, hlc, device) "
+                           "VALUES('volunteer', 'v1', ?, ?, ?, 'd')");
+        QVERIFY(db->run(insert, {QStringLiteral("name"), QStringLiteral("\"张三\""), QStringLiteral("h1")})
+                    .has_value());
+        QVERIFY(
+            db->run(insert, {QStringLiteral("three_heads"), QStringLiteral("false"), QStringLiteral("h1")})
+                .has_value());
+        QVERIFY(db->run(insert, {QStringLiteral("name"), QStringLiteral("\"张叁\""), QStringLiteral("h2")})
+                    .has_value());
+        const QString clock = QStringLiteral(
+            "INSERT INTO field_clocks(entity, entity_id, field, hlc) VALUES('volunteer', 'v1', ?, ?)");
         QVERIFY(db->run(clock, {QStringLiteral("name"), QStringLiteral("h2")}).has_value());
         QVERIFY(db->run(clock, {QStringLiteral("three_heads"), QStringLiteral("h1")}).has_value());
 
@@ -154,10 +160,59 @@ private slots:
         QCOMPARE(db->scalar(QStringLiteral("SELECT COUNT(*) FROM outbox"))->toInt(), 2);
         QCOMPARE(db->scalar(QStringLiteral("SELECT fields FROM outbox WHERE hlc = 'h1'"))->toString(),
                  QStringLiteral("{\"name\":\"张三\",\"three_heads\":false}"));
-        QCOMPARE(db->scalar(QStringLiteral("SELECT fields FROM outbox ORDER BY seq DESC LIMIT 1"))->toString(),
-                 QStringLiteral("{\"name\":\"张叁\"}"));
-        QCOMPARE(db->scalar(QStringLiteral("SELECT clocks FROM record_clocks WHERE entity_id = 'v1'"))->toString(),
-                 QStringLiteral("{\"name\":\"h2\",\"three_heads\":\"h1\"}"));
+        QCOMPARE(
+            db->scalar(QStringLiteral("SELECT fields FROM outbox ORDER BY seq DESC LIMIT 1"))->toString(),
+            QStringLiteral("{\"name\":\"张叁\"}"));
+        QCOMPARE(
+            db->scalar(QStringLiteral("SELECT clocks FROM record_clocks WHERE entity_id = 'v1'"))->toString(),
+            QStringLiteral("{\"name\":\"h2\",\"three_heads\":\"h1\"}"));
+    }
+
+    void step5AddsChangeSetsAndNamedRejections()
+    {
+        auto db = openDb(freshPath());
+        QCOMPARE(ClientMigrations::migrator().migrate(*db, 4).value_or(-1), 4);
+        QVERIFY(db->run(QStringLiteral("INSERT INTO outbox(entity, entity_id, fields, hlc, device) "
+                                       "VALUES('volunteer', 'v1', '{}', 'h1', 'd')"))
+                    .has_value());
+        QCOMPARE(ClientMigrations::migrator().migrate(*db, 5).value_or(-1), 5);
+        QCOMPARE(db->scalar(QStringLiteral("SELECT COUNT(*) FROM outbox"))->toInt(), 1);
+        QVERIFY(tableExists(*db, QStringLiteral("change_sets")));
+        QVERIFY(
+            db->run(QStringLiteral("INSERT INTO rejected_changes(outbox_seq, change_set, entity, entity_id, "
+                                   "reason, at) VALUES(1, 'cs', 'volunteer', 'v1', '原因', 't')"))
+                .has_value());
+        // One sealed change set per sequence number.
+        const QString insert = QStringLiteral(
+            "INSERT INTO change_sets(id, sequence, sealed, changes, created_at) VALUES(?, 1, x'00', 1, 't')");
+        QVERIFY(db->run(insert, {QStringLiteral("a")}).has_value());
+        QVERIFY(!db->run(insert, {QStringLiteral("b")}).has_value());
+    }
+
+    void step6AddsBaseStampsKeepingTheOutbox()
+    {
+        auto db = openDb(freshPath());
+        QCOMPARE(ClientMigrations::migrator().migrate(*db, 5).value_or(-1), 5);
+        QVERIFY(db->run(QStringLiteral("INSERT INTO outbox(entity, entity_id, fields, hlc, device) "
+                                       "VALUES('volunteer', 'v1', '{\"name\":\"张三\"}', 'h1', 'd')"))
+                    .has_value());
+        QCOMPARE(ClientMigrations::migrator().migrate(*db, 6).value_or(-1), 6);
+        QCOMPARE(db->scalar(QStringLiteral("SELECT fields FROM outbox"))->toString(),
+                 QStringLiteral("{\"name\":\"张三\"}"));
+        QVERIFY(db->scalar(QStringLiteral("SELECT base FROM outbox"))->isNull()); // old entries: no base
+    }
+
+    void step7LeavesTeamNameUniquenessToTheServer()
+    {
+        auto db = openDb(freshPath());
+        QCOMPARE(ClientMigrations::migrator().migrate(*db, 6).value_or(-1), 6);
+        const QString insert = QStringLiteral("INSERT INTO teams(id, name, province, created_at, updated_at) "
+                                              "VALUES(?, '金水区科技志愿服务队', '410000', 't', 't')");
+        QVERIFY(db->run(insert, {QStringLiteral("t1")}).has_value());
+        QVERIFY(!db->run(insert, {QStringLiteral("t2")}).has_value());
+        QCOMPARE(ClientMigrations::migrator().migrate(*db, 7).value_or(-1), 7);
+        QVERIFY(db->run(insert, {QStringLiteral("t2")}).has_value()); // a pulled namesake is stored
+        QCOMPARE(db->scalar(QStringLiteral("SELECT COUNT(*) FROM teams"))->toInt(), 2);
     }
 
     void databaseNewerThanTheProgramIsRefusedUntouched()
