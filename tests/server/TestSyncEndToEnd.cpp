@@ -4,6 +4,7 @@
 #include "support/DbProbe.h"
 #include "support/ServerProcess.h"
 
+#include "clock/HlcTimestamp.h"
 #include "crypto/Sodium.h"
 #include "net/HttpLink.h"
 #include "validation/IdNumber.h"
@@ -314,6 +315,51 @@ private slots:
                 runKjzy(a, {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
                 .object();
         QCOMPARE(status[QStringLiteral("rejected")].toInt(), 1);
+    }
+
+    void aStampFarAheadIsClampedAndAdoptedByTheDevice()
+    {
+        const QString a = client(QStringLiteral("jinshui"), kJinshui, QStringLiteral("county"));
+        const QString id = addVolunteer(a, QStringLiteral("张三"), idNumber(kJinshui, 65), kJinshui);
+        // Play a device whose clock runs a year fast: push its stamp 365 days ahead.
+        const qint64 yearMs = 365LL * 24 * 3600 * 1000;
+        QString future;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("fast"));
+            db.setDatabaseName(a);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT hlc FROM outbox")) && q.next());
+            const HlcTimestamp stamp = *HlcTimestamp::fromString(q.value(0).toString());
+            future = HlcTimestamp{stamp.ms + yearMs, stamp.counter, stamp.device}.toString();
+            q.finish();
+            QVERIFY(q.prepare(QStringLiteral("UPDATE outbox SET hlc = ?")));
+            q.addBindValue(future);
+            QVERIFY(q.exec());
+            QVERIFY(q.prepare(QStringLiteral("UPDATE record_clocks SET clocks = json_object('*', ?)")));
+            q.addBindValue(future);
+            QVERIFY(q.exec());
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("fast"));
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        EXPECT_EXIT(sync(a), 0);
+        {
+            DbProbe registry(QDir(m_data).filePath(QStringLiteral("registry.db")));
+            QCOMPARE(registry.count(QStringLiteral("SELECT COUNT(*) FROM clock_clamps WHERE original = ?"),
+                                    {future}),
+                     1);
+            const auto clamped = HlcTimestamp::fromString(
+                registry.scalar(QStringLiteral("SELECT clamped FROM clock_clamps")).toString());
+            QVERIFY(clamped && clamped->ms >= before && clamped->ms < before + yearMs / 2);
+        }
+        // The device now holds the server's stamp, not its own fast one.
+        DbProbe local(a);
+        const QString clocks =
+            local.scalar(QStringLiteral("SELECT clocks FROM record_clocks WHERE entity_id = ?"), {id})
+                .toString();
+        QVERIFY2(!clocks.contains(future), qPrintable(clocks));
+        QCOMPARE(clientVolunteers(a).value(id), serverVolunteers().value(id));
     }
 
     void deletePropagates()
