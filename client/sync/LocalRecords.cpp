@@ -213,6 +213,26 @@ Status LocalRecords::saveClocks(const RecordState& state)
     return {};
 }
 
+Status LocalRecords::drop(const QString& entityName, const QString& id)
+{
+    SqliteConnection& sql = m_database.sql();
+    Result<SqliteStatement*> done;
+    if (entityName == entity::kMembership) {
+        const qsizetype slash = id.indexOf(u'/');
+        done = sql.run(QStringLiteral("DELETE FROM memberships WHERE team_id = ? AND volunteer_id = ?"),
+                       {id.left(slash), id.mid(slash + 1)});
+    } else {
+        done = sql.run(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(tableOf(entityName)), {id});
+    }
+    if (!done)
+        return fail(done.error());
+    done = sql.run(QStringLiteral("DELETE FROM record_clocks WHERE entity = ? AND entity_id = ?"),
+                   {entityName, id});
+    if (!done)
+        return fail(done.error());
+    return {};
+}
+
 Result<std::optional<QString>> LocalRecords::volunteerWithIdNumber(const QString& idNumber,
                                                                    const QString& exceptId)
 {

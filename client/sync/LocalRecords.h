@@ -19,6 +19,8 @@ public:
     Status save(const RecordState& state, const QString& nowIso);
     // The live volunteer holding an ID number, if any.
     Result<std::optional<QString>> volunteerWithIdNumber(const QString& idNumber, const QString& exceptId);
+    // The record left this device's scope: its row and clocks go, without an outbox entry.
+    Status drop(const QString& entity, const QString& id);
     // The person `fromId` is the person `toId`: merge the first into the second, move its
     // memberships and its unsent outbox entries over, and drop the first.
     Status fold(const QString& fromId, const QString& toId, const QString& nowIso);

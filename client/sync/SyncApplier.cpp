@@ -198,6 +198,10 @@ Result<PullPage> SyncApplier::applyPage(QByteArrayView sealedPage)
             return fail(applied.error());
         latest = std::max(latest, incoming.clocks.latest());
     }
+    for (const RecordKey& departed : page->departures) {
+        if (auto dropped = records.drop(departed.entity, departed.id); !dropped)
+            return fail(dropped.error());
+    }
     if (!latest.isNull()) {
         if (auto observed = m_database.observeStamp(latest, m_clock); !observed)
             return fail(observed.error());

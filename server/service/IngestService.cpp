@@ -58,7 +58,6 @@ struct IngestService::Context
     qint64 nowMs = 0;
     QString nowIso;
     QDate today;
-    int clamps = 0;
 
     void reject(int index, const Change& change, const QString& reason)
     {
@@ -177,14 +176,21 @@ Status IngestService::apply(Context& context)
         const QStringList keys = change.fields.keys();
         const auto unknown =
             std::find_if(keys.cbegin(), keys.cend(), [&](const QString& k) { return !allowed.contains(k); });
-        if (change.fields.isEmpty() || unknown != keys.cend()) {
-            context.reject(
-                index, change,
-                QStringLiteral("%1变更含有未知字段“%2”")
-                    .arg(recordLabel(change.entity), unknown != keys.cend() ? *unknown : QString()));
+        if (change.fields.isEmpty()) {
+            context.reject(index, change,
+                           QStringLiteral("%1变更不含任何字段").arg(recordLabel(change.entity)));
             continue;
         }
-        change.stamp = clampStamp(context, index, change.stamp);
+        if (unknown != keys.cend()) {
+            context.reject(
+                index, change,
+                QStringLiteral("%1变更含有未知字段“%2”").arg(recordLabel(change.entity), *unknown));
+            continue;
+        }
+        auto stamp = clampStamp(context, index, change.stamp);
+        if (!stamp)
+            return fail(stamp.error());
+        change.stamp = *stamp;
         const int rejectedBefore = int(context.reply.rejected.size());
         const Status applied = change.entity == entity::kMembership ? applyMembership(context, index, change)
                                                                     : applyRecord(context, index, change);
@@ -201,20 +207,33 @@ Status IngestService::apply(Context& context)
     return m_store.setLastSequence(context.device.id, context.changeSet.sequence);
 }
 
-HlcTimestamp IngestService::clampStamp(Context& context, int index, const HlcTimestamp& stamp)
+Result<HlcTimestamp> IngestService::clampStamp(Context& context, int index, const HlcTimestamp& stamp)
 {
     if (stamp.ms <= context.nowMs + m_limits.maxClockSkewMs)
         return stamp;
-    // Clamped stamps keep their order within the change set through the counter.
-    const HlcTimestamp clamped{
-        context.nowMs, quint32(std::min(context.clamps++, int(HlcTimestamp::kMaxCounter))), stamp.device};
+    // Clamped stamps of one device must keep rising, across change sets too: two edits clamped to
+    // the same stamp would look like one write seen twice and the second would be dropped. So the
+    // next clamp follows the device's last one when that is not behind the server's clock.
+    auto last = m_store.lastClamp(stamp.device);
+    if (!last)
+        return fail(last.error());
+    HlcTimestamp clamped{context.nowMs, 0, stamp.device};
+    if (const auto previous = *last ? HlcTimestamp::fromString(**last) : std::nullopt;
+        previous && previous->ms >= clamped.ms) {
+        clamped.ms = previous->ms;
+        clamped.counter = previous->counter + 1;
+        if (clamped.counter > HlcTimestamp::kMaxCounter) {
+            clamped.ms += 1;
+            clamped.counter = 0;
+        }
+    }
     qCWarning(lcIngest).noquote() << "clamped a stamp" << (stamp.ms - context.nowMs) << "ms ahead from device"
                                   << stamp.device << "change set" << context.changeSet.id;
     context.reply.clamped << ClampedStamp{index, clamped};
     if (auto logged = m_store.addClamp(ClampRecord{stamp.device, context.changeSet.id, stamp.toString(),
                                                    clamped.toString(), context.nowIso});
         !logged)
-        qCWarning(lcIngest) << "could not log a clamp:" << logged.error().message;
+        return fail(logged.error());
     return clamped;
 }
 
@@ -351,18 +370,27 @@ Status IngestService::applyRecord(Context& context, int index, const Change& cha
         row.identity = existing ? existing->identity : QByteArray();
     if (auto put = m_store.putRecord(row); !put)
         return fail(put.error());
-    // A volunteer's memberships live in the volunteer's region: when the person moves, they move
-    // too (with a new sequence number), so the new region's devices pull them.
-    if (change.entity == entity::kVolunteer && existing && existing->region != newRegion) {
+    if (!existing || existing->region == newRegion)
+        return {};
+    // The region the record left drops its copy; a volunteer's memberships live in the
+    // volunteer's region, so they move too (with new sequence numbers: the new region pulls them).
+    QList<StoredRecord> moved{row};
+    if (change.entity == entity::kVolunteer) {
         auto memberships = m_store.membershipsOf(id);
         if (!memberships)
             return fail(memberships.error());
         for (StoredRecord membership : *memberships) {
             membership.previousRegion = membership.region;
             membership.region = newRegion;
-            if (auto moved = m_store.putRecord(membership); !moved)
-                return fail(moved.error());
+            if (auto put = m_store.putRecord(membership); !put)
+                return fail(put.error());
+            moved << membership;
         }
+    }
+    for (const StoredRecord& record : moved) {
+        DepartureRecord departure{record.entity, record.id, record.previousRegion, 0};
+        if (auto put = m_store.putDeparture(departure); !put)
+            return fail(put.error());
     }
     return {};
 }

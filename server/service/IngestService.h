@@ -53,7 +53,7 @@ private:
                           const QList<struct OverwrittenValue>& overwritten);
     Result<QString> resolveAlias(const QString& volunteerId);
     Result<QByteArray> identityOf(const RecordState& record) const;
-    HlcTimestamp clampStamp(Context& context, int index, const HlcTimestamp& stamp);
+    Result<HlcTimestamp> clampStamp(Context& context, int index, const HlcTimestamp& stamp);
 
     RegistryStore& m_store;
     const ServerKeys& m_keys;

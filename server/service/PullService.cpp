@@ -58,6 +58,20 @@ Result<PullPage> PullService::page(const DeviceRecord& device, quint64 cursor, i
         return fail(aliases.error());
     for (const AliasRecord& alias : *aliases)
         page.aliases << IdAlias{alias.fromId, alias.toId};
+    auto departures = m_store.departuresSince(cursor, page.nextCursor, scope);
+    if (!departures)
+        return fail(departures.error());
+    for (const DepartureRecord& departure : *departures) {
+        // A move inside what the device sees (between two counties of a city device) is no departure.
+        auto current = m_store.records(departure.entity, {departure.id});
+        if (!current)
+            return fail(current.error());
+        const auto row = current->constFind(departure.id);
+        if (row != current->constEnd() &&
+            (row->region.startsWith(scope.prefix) || scope.ancestors.contains(row->region)))
+            continue;
+        page.departures << RecordKey{departure.entity, departure.id};
+    }
     return page;
 }
 

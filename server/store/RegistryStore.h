@@ -47,11 +47,11 @@ struct StoredRecord
 {
     QString entity; // volunteer | team | membership
     QString id;
-    QByteArray data;   // compact JSON object
-    QByteArray clocks; // compact JSON object {"*": stamp, field: stamp}
-    QString region;    // most specific region code
-    QString previousRegion;
-    QByteArray identity; // volunteers: blind index of the ID number; empty otherwise
+    QByteArray data;        // compact JSON object
+    QByteArray clocks;      // compact JSON object {"*": stamp, field: stamp}
+    QString region;         // most specific region code
+    QString previousRegion; // the region before the last move (kept for audit; not for visibility)
+    QByteArray identity;    // volunteers: blind index of the ID number; empty otherwise
     bool deleted = false;
     quint64 seq = 0; // assigned by putRecord()
 };
@@ -62,6 +62,15 @@ struct AliasRecord
     QString toId;
     QString region;
     quint64 seq = 0; // assigned by putAlias()
+};
+
+// A record left `region` (moved elsewhere): the devices of that region drop their copy.
+struct DepartureRecord
+{
+    QString entity;
+    QString id;
+    QString region;
+    quint64 seq = 0; // assigned by putDeparture()
 };
 
 struct ChangeSetRecord
@@ -99,9 +108,9 @@ struct ClampRecord
     QString at;
 };
 
-// Which rows a device may see: records whose region or previous region starts with `prefix`, and
-// records whose region or previous region is exactly one of `ancestors` (a city-level team is
-// visible to its counties, which then also learn when it moves away).
+// Which rows a device may see: records whose region starts with `prefix`, and records whose region
+// is exactly one of `ancestors` (a city-level team is visible to its counties). Departures and
+// aliases are matched the same way on the region they name.
 struct ScopeFilter
 {
     QString prefix; // "41" province, "4101" city, "410105" county; empty: everything
@@ -146,6 +155,10 @@ public:
     virtual Result<quint64> putRecord(StoredRecord& record) = 0;
     virtual Result<std::optional<AliasRecord>> alias(const QString& fromId) = 0;
     virtual Result<quint64> putAlias(AliasRecord& alias) = 0;
+    virtual Result<quint64> putDeparture(DepartureRecord& departure) = 0;
+    // Departures with cursor < seq <= upTo from regions visible through `scope`, in sequence order.
+    virtual Result<QList<DepartureRecord>> departuresSince(quint64 cursor, quint64 upTo,
+                                                           const ScopeFilter& scope) = 0;
     // Records changed after `cursor` visible through `scope`, in sequence order, at most `limit`.
     virtual Result<QList<StoredRecord>> recordsSince(quint64 cursor, const ScopeFilter& scope, int limit) = 0;
     // Aliases with cursor < seq <= upTo visible through `scope`, in sequence order.
@@ -164,6 +177,8 @@ public:
     virtual Result<QList<ConflictRecord>> conflicts() = 0;
     virtual Status addClamp(const ClampRecord& clamp) = 0;
     virtual Result<QList<ClampRecord>> clamps() = 0;
+    // The stamp the device's last clamp produced (HLC text), if it was ever clamped.
+    virtual Result<std::optional<QString>> lastClamp(const QString& device) = 0;
     virtual Status addAudit(const QString& actor, const QString& action, const QString& entity,
                             const QString& detail, int rows) = 0;
 };

@@ -235,7 +235,8 @@ Result<quint64> SqliteRegistryStore::storedMaxSequence()
 {
     // Each MAX is one look-up at the end of a unique index on seq.
     auto max = m_sql->scalar(QStringLiteral("SELECT max(coalesce((SELECT max(seq) FROM records), 0), "
-                                            "coalesce((SELECT max(seq) FROM aliases), 0))"));
+                                            "coalesce((SELECT max(seq) FROM aliases), 0), "
+                                            "coalesce((SELECT max(seq) FROM departures), 0))"));
     if (!max)
         return fail(max.error());
     return max->toULongLong();
@@ -351,19 +352,16 @@ Result<QList<StoredRecord>> SqliteRegistryStore::recordsSince(quint64 cursor, co
         return fail(ErrorCode::Usage, QStringLiteral("每页记录数必须大于 0"));
     // Walks records_seq from the cursor and stops after `limit` visible rows. substr() = prefix
     // rather than LIKE: no pattern characters to escape, and an empty prefix matches everything.
-    // previous_region is tested against the ancestors too, so a record that left a city-level
-    // position is still sent to the counties that saw it there.
+    // Only where a record is now counts: the region it left learns of the move from departures.
     static const QString sql = QStringLiteral("SELECT %1 FROM records WHERE seq > ? AND ("
-                                              "substr(region, 1, ?) = ? OR substr(previous_region, 1, ?) = ? "
-                                              "OR region IN (SELECT value FROM json_each(?)) "
-                                              "OR previous_region IN (SELECT value FROM json_each(?))) "
+                                              "substr(region, 1, ?) = ? "
+                                              "OR region IN (SELECT value FROM json_each(?))) "
                                               "ORDER BY seq LIMIT ?")
                                    .arg(kRecordColumns);
-    const QString ancestors = jsonArray(scope.ancestors);
-    return selectAll(*m_sql, sql,
-                     {qlonglong(cursor), scope.prefix.size(), scope.prefix, scope.prefix.size(), scope.prefix,
-                      ancestors, ancestors, limit},
-                     readRecord);
+    return selectAll(
+        *m_sql, sql,
+        {qlonglong(cursor), scope.prefix.size(), scope.prefix, jsonArray(scope.ancestors), limit},
+        readRecord);
 }
 
 Result<QList<AliasRecord>> SqliteRegistryStore::aliasesSince(quint64 cursor, quint64 upTo,
@@ -398,6 +396,44 @@ Result<QList<StoredRecord>> SqliteRegistryStore::liveRecords(const QString& enti
                                     "AND region >= ? AND region < ? ORDER BY id")
                          .arg(kRecordColumns),
                      {entity, regionPrefix, upper}, readRecord);
+}
+
+Result<quint64> SqliteRegistryStore::putDeparture(DepartureRecord& departure)
+{
+    const auto writeDeparture = [&]() -> Status {
+        auto seq = nextSequence();
+        if (!seq)
+            return fail(seq.error());
+        if (auto ok =
+                write(QStringLiteral("INSERT INTO departures(seq, entity, id, region) VALUES(?, ?, ?, ?)"),
+                      {qlonglong(*seq), departure.entity, departure.id, departure.region});
+            !ok) {
+            m_lastSequence.reset();
+            return fail(ok.error());
+        }
+        m_lastSequence = *seq;
+        departure.seq = *seq;
+        return {};
+    };
+    const Status done = m_sql->transactionDepth() > 0 ? writeDeparture() : transact(writeDeparture);
+    if (!done)
+        return fail(done.error());
+    return departure.seq;
+}
+
+Result<QList<DepartureRecord>> SqliteRegistryStore::departuresSince(quint64 cursor, quint64 upTo,
+                                                                    const ScopeFilter& scope)
+{
+    return selectAll(
+        *m_sql,
+        QStringLiteral("SELECT entity, id, region, seq FROM departures WHERE seq > ? AND seq <= ? "
+                       "AND (substr(region, 1, ?) = ? OR region IN (SELECT value FROM json_each(?))) "
+                       "ORDER BY seq"),
+        {qlonglong(cursor), qlonglong(upTo), scope.prefix.size(), scope.prefix, jsonArray(scope.ancestors)},
+        [](const SqliteStatement& q) {
+            return DepartureRecord{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                                   q.value(3).toULongLong()};
+        });
 }
 
 Result<QList<StoredRecord>> SqliteRegistryStore::membershipsOf(const QString& volunteerId)
@@ -454,6 +490,16 @@ Result<QList<ClampRecord>> SqliteRegistryStore::clamps()
 {
     return selectAll(*m_sql, QStringLiteral("SELECT %1 FROM clock_clamps ORDER BY id").arg(kClampColumns), {},
                      readClamp);
+}
+
+Result<std::optional<QString>> SqliteRegistryStore::lastClamp(const QString& device)
+{
+    auto clamped = m_sql->scalar(
+        QStringLiteral("SELECT clamped FROM clock_clamps WHERE device = ? ORDER BY id DESC LIMIT 1"),
+        {device});
+    if (!clamped)
+        return fail(clamped.error());
+    return clamped->isNull() ? std::optional<QString>() : std::optional<QString>(clamped->toString());
 }
 
 Status SqliteRegistryStore::addAudit(const QString& actor, const QString& action, const QString& entity,

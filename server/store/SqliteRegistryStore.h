@@ -53,6 +53,8 @@ public:
     Result<QList<AliasRecord>> aliasesSince(quint64 cursor, quint64 upTo, const ScopeFilter& scope) override;
     Result<quint64> lastSequence() override;
     Result<QList<StoredRecord>> liveRecords(const QString& entity, const QString& regionPrefix) override;
+    Result<quint64> putDeparture(DepartureRecord& departure) override;
+    Result<QList<DepartureRecord>> departuresSince(quint64 cursor, quint64 upTo, const ScopeFilter& scope) override;
     Result<QList<StoredRecord>> membershipsOf(const QString& volunteerId) override;
     Result<QHash<QString, int>> liveVolunteerCounts() override;
 
@@ -60,6 +62,7 @@ public:
     Result<QList<ConflictRecord>> conflicts() override;
     Status addClamp(const ClampRecord& clamp) override;
     Result<QList<ClampRecord>> clamps() override;
+    Result<std::optional<QString>> lastClamp(const QString& device) override;
     Status addAudit(const QString& actor, const QString& action, const QString& entity, const QString& detail,
                     int rows) override;
 

@@ -7,8 +7,8 @@
 namespace kjzy {
 
 // One page of the server's log for one device: the records in its scope changed after `cursor`,
-// each as its whole current state, and the id aliases made in that range. The device applies the
-// page in one transaction and then stores `nextCursor`.
+// each as its whole current state, the id aliases made in that range and the records that left. The device
+// applies the page in one transaction and then stores `nextCursor`.
 struct PullPage
 {
     quint64 cursor = 0;
@@ -16,6 +16,8 @@ struct PullPage
     bool more = false;
     QList<RecordState> records;
     QList<IdAlias> aliases;
+    // Records that left the device's scope (moved elsewhere): the device drops its copy.
+    QList<RecordKey> departures;
 
     bool operator==(const PullPage&) const = default;
 };

@@ -20,6 +20,15 @@ struct RecordState
     bool operator==(const RecordState&) const = default;
 };
 
+// Names one record.
+struct RecordKey
+{
+    QString entity;
+    QString id;
+
+    bool operator==(const RecordKey&) const = default;
+};
+
 // A volunteer id made offline for a person the registry already held, and the id that survives.
 struct IdAlias
 {

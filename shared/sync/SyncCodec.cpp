@@ -197,6 +197,10 @@ QByteArray SyncCodec::encode(const PullPage& page)
     map.insert(5, context.devices.toCbor());
     map.insert(6, records);
     map.insert(7, encodeAliases(page.aliases));
+    QCborArray departures;
+    for (const RecordKey& key : page.departures)
+        departures.append(QCborArray{SyncWire::entityCode(key.entity), SyncWire::encodeId(key.id)});
+    map.insert(8, departures);
     return pack(map);
 }
 
@@ -215,7 +219,20 @@ Result<PullPage> SyncCodec::decodePullPage(QByteArrayView bytes, const SyncLimit
         return fail(SyncWire::malformed(QStringLiteral("数据页头部不完整")));
     if (!aliases)
         return fail(aliases.error());
-    PullPage page{*cursor, *next, map->value(3).toBool(), {}, *aliases};
+    PullPage page{*cursor, *next, map->value(3).toBool(), {}, *aliases, {}};
+    // Key 8 came with version 2 of the server schema; a page without it has no departures.
+    auto departures = map->contains(8) ? boundedArray(map->value(8), limits, QStringLiteral("迁出记录"))
+                                       : Result<QCborArray>(QCborArray());
+    if (!departures)
+        return fail(departures.error());
+    for (const QCborValue& item : *departures) {
+        const QCborArray parts = item.toArray();
+        auto entity = SyncWire::entityName(parts.at(0));
+        auto id = SyncWire::decodeId(parts.at(1));
+        if (parts.size() != 2 || !entity || !id)
+            return fail(SyncWire::malformed(QStringLiteral("迁出记录格式错误")));
+        page.departures.append(RecordKey{*entity, *id});
+    }
     page.records.reserve(records->size());
     for (const QCborValue& item : *records) {
         const QCborArray parts = item.toArray();

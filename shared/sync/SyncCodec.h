@@ -24,7 +24,8 @@ struct SyncLimits
 //   change set  {0:"kjzy-cs/1", 1:id, 2:device, 3:sequence, 4:base ms, 5:devices,
 //                6:[[entity, id, stamp, {field: value}, optional {field: base stamp}]...]}
 //   pull page   {0:"kjzy-pull/1", 1:cursor, 2:next cursor, 3:more, 4:base ms, 5:devices,
-//                6:[[entity, id, {field: value}, clocks]...], 7:[[from, to]...]}
+//                6:[[entity, id, {field: value}, clocks]...], 7:[[from, to]...],
+//                8:[[entity, id]...] records that left the scope}
 //   push reply  {0:"kjzy-reply/1", 1:change-set id, 2:sequence, 3:accepted,
 //                4:[[index, entity, id, reason]...], 5:[[from, to]...], 6:base ms, 7:devices,
 //                8:[[index, stamp]...]}

@@ -176,7 +176,7 @@ private slots:
                  ServerMigrations::migrator().latestVersion());
         for (const QString& table :
              {u"settings"_s, u"devices"_s, u"enrollment_codes"_s, u"records"_s, u"aliases"_s,
-              u"change_sets"_s, u"conflicts"_s, u"clock_clamps"_s, u"audit_log"_s})
+              u"change_sets"_s, u"conflicts"_s, u"clock_clamps"_s, u"audit_log"_s, u"departures"_s})
             QCOMPARE(probe.count(u"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"_s,
                                  {table}),
                      1);
@@ -402,16 +402,15 @@ private slots:
                               u"v-moved"_s,   u"v-jiyuan"_s,    u"m-jinshui"_s,   u"t-left-city"_s};
         QTest::newRow("everything") << QString() << QStringList{} << all;
         QTest::newRow("province") << u"41"_s << QStringList{} << all;
-        QTest::newRow("county sees its ancestors and who left it")
+        // Only where a record is now counts; the region it left learns of the move from departures.
+        QTest::newRow("county sees its ancestors, not who left it")
             << u"410105"_s << QStringList{u"410100"_s, u"410000"_s}
-            << QStringList{u"v-jinshui"_s, u"t-zhengzhou"_s, u"t-province"_s,
-                           u"v-moved"_s,   u"m-jinshui"_s,   u"t-left-city"_s};
+            << QStringList{u"v-jinshui"_s, u"t-zhengzhou"_s, u"t-province"_s, u"m-jinshui"_s};
         QTest::newRow("county without ancestors")
-            << u"410105"_s << QStringList{} << QStringList{u"v-jinshui"_s, u"v-moved"_s, u"m-jinshui"_s};
+            << u"410105"_s << QStringList{} << QStringList{u"v-jinshui"_s, u"m-jinshui"_s};
         QTest::newRow("city prefix") << u"4101"_s << QStringList{u"410000"_s}
-                                     << QStringList{u"v-jinshui"_s,  u"v-zhongyuan"_s, u"t-zhengzhou"_s,
-                                                    u"t-province"_s, u"v-moved"_s,     u"m-jinshui"_s,
-                                                    u"t-left-city"_s};
+                                     << QStringList{u"v-jinshui"_s, u"v-zhongyuan"_s, u"t-zhengzhou"_s,
+                                                    u"t-province"_s, u"m-jinshui"_s};
         QTest::newRow("other city") << u"4103"_s << QStringList{u"410000"_s}
                                     << QStringList{u"t-province"_s, u"v-moved"_s};
         QTest::newRow("jiyuan") << u"419001"_s << QStringList{u"410000"_s}
@@ -481,6 +480,49 @@ private slots:
         QCOMPARE(fromIds(store->aliasesSince(0, 4, ScopeFilter{u"410105"_s, {u"410305"_s}}).value()),
                  (QStringList{u"old-1"_s, u"old-2"_s}));
         QVERIFY(store->aliasesSince(4, 4, ScopeFilter{}).value().isEmpty());
+    }
+
+    void departuresShareTheSequenceAndFilterByScope()
+    {
+        auto store = fresh();
+        StoredRecord filler = record(u"team"_s, u"t"_s, u"410105"_s);
+        DepartureRecord fromJinshui{u"volunteer"_s, u"v1"_s, u"410105"_s, 0};
+        DepartureRecord fromLuoyang{u"volunteer"_s, u"v2"_s, u"410305"_s, 0};
+        VERIFY_OK(store->putRecord(filler));         // 1
+        VERIFY_OK(store->putDeparture(fromJinshui)); // 2
+        VERIFY_OK(store->putDeparture(fromLuoyang)); // 3
+        QCOMPARE(fromJinshui.seq, 2u);
+        QCOMPARE(store->lastSequence().value(), 3u);
+        const auto ids = [](const QList<DepartureRecord>& rows) {
+            QStringList out;
+            for (const auto& row : rows)
+                out << row.id;
+            return out;
+        };
+        QCOMPARE(ids(store->departuresSince(0, 3, ScopeFilter{}).value()), (QStringList{u"v1"_s, u"v2"_s}));
+        QCOMPARE(ids(store->departuresSince(2, 3, ScopeFilter{}).value()), QStringList{u"v2"_s});
+        QCOMPARE(ids(store->departuresSince(0, 3, ScopeFilter{u"4101"_s, {}}).value()), QStringList{u"v1"_s});
+        QVERIFY(store->departuresSince(0, 3, ScopeFilter{u"410102"_s, {}}).value().isEmpty());
+    }
+
+    // Server step 2 adds departures to a version-1 registry without touching its rows.
+    void step2AddsDeparturesKeepingTheRegistry()
+    {
+        const QString path = nextPath();
+        {
+            auto connection = SqliteConnection::open(path);
+            QVERIFY(connection.has_value());
+            QCOMPARE(ServerMigrations::migrator().migrate(**connection, 1).value_or(-1), 1);
+            QVERIFY((*connection)
+                        ->run(u"INSERT INTO records(entity, id, data, clocks, region, seq) "
+                              "VALUES('team', 't', '{}', '{}', '410105', 7)"_s)
+                        .has_value());
+        }
+        auto store = openStore(path); // migrates to the latest version
+        QCOMPARE(store->lastSequence().value(), 7u);
+        DepartureRecord departure{u"team"_s, u"t"_s, u"410105"_s, 0};
+        VERIFY_OK(store->putDeparture(departure));
+        QCOMPARE(departure.seq, 8u);
     }
 
     void liveRecordsAndCountsSkipDeletedRows()

@@ -562,7 +562,14 @@ void TestSyncCodec::pullPageRoundTrip_data()
     QTest::addColumn<PullPage>("page");
 
     QTest::newRow("empty") << PullPage{};
-    QTest::newRow("empty, more to come") << PullPage{1'000, 1'000, true, {}, {}};
+    QTest::newRow("empty, more to come") << PullPage{1'000, 1'000, true, {}, {}, {}};
+    QTest::newRow("departures") << PullPage{5,
+                                            9,
+                                            false,
+                                            {},
+                                            {},
+                                            {RecordKey{entity::kVolunteer, kRecordId},
+                                             RecordKey{entity::kMembership, kOtherId + u'/' + kRecordId}}};
 
     RecordClocks created;
     created.setAll(at(kT, kDeviceA));
@@ -574,7 +581,7 @@ void TestSyncCodec::pullPageRoundTrip_data()
     perField.set(u"service_fields"_s, at(kMaxMs, kDeviceB, HlcTimestamp::kMaxCounter));
     perField.set(u"three_heads"_s, at(0, kServer, 1));
 
-    PullPage page{41, 4'294'967'296ULL, true, {}, {}};
+    PullPage page{41, 4'294'967'296ULL, true, {}, {}, {}};
     page.records << RecordState{
         entity::kVolunteer,
         kRecordId,
@@ -598,7 +605,7 @@ void TestSyncCodec::pullPageRoundTrip_data()
                  << IdAlias{kRecordId.toUpper(), kOtherId};
     QTest::newRow("records, clocks and aliases") << page;
 
-    PullPage aliasesOnly{7, 9, false, {}, {IdAlias{kOtherId, kRecordId}}};
+    PullPage aliasesOnly{7, 9, false, {}, {IdAlias{kOtherId, kRecordId}}, {}};
     QTest::newRow("aliases only") << aliasesOnly;
 }
 
