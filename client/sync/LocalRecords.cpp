@@ -171,20 +171,27 @@ Status LocalRecords::save(const RecordState& state, const QString& nowIso)
 Status LocalRecords::saveRow(const RecordState& state, const QString& nowIso)
 {
     const QList<Column>& columns = columnsOf(state.entity);
+    // The upsert text depends only on the entity: built once each, then a cached statement.
+    static const auto upsertFor = [](const QString& entityName) {
+        const QList<Column>& cols = columnsOf(entityName);
+        QStringList updates;
+        for (const Column& column : cols)
+            updates << QStringLiteral("%1 = excluded.%1").arg(QLatin1StringView(column.name));
+        return QStringLiteral("INSERT INTO %1(id, %2, created_at, updated_at) VALUES(%3) "
+                              "ON CONFLICT(id) DO UPDATE SET %4, updated_at = excluded.updated_at")
+            .arg(tableOf(entityName), columnList(cols),
+                 QStringLiteral("?, ").repeated(cols.size() + 3).chopped(2),
+                 updates.join(QStringLiteral(", ")));
+    };
+    static const QString volunteerUpsert = upsertFor(entity::kVolunteer);
+    static const QString teamUpsert = upsertFor(entity::kTeam);
     QVariantList values{state.id};
-    QStringList updates;
-    for (const Column& column : columns) {
+    values.reserve(columns.size() + 3);
+    for (const Column& column : columns)
         values << toColumn(state.data.value(QLatin1StringView(column.name)), column.kind);
-        updates << QStringLiteral("%1 = excluded.%1").arg(QLatin1StringView(column.name));
-    }
     values << nowIso << nowIso;
-    const QString placeholders = QStringLiteral("?, ").repeated(columns.size() + 3).chopped(2);
-    auto done = m_database.sql().run(
-        QStringLiteral("INSERT INTO %1(id, %2, created_at, updated_at) VALUES(%3) "
-                       "ON CONFLICT(id) DO UPDATE SET %4, updated_at = excluded.updated_at")
-            .arg(tableOf(state.entity), columnList(columns), placeholders,
-                 updates.join(QStringLiteral(", "))),
-        values);
+    auto done =
+        m_database.sql().run(state.entity == entity::kVolunteer ? volunteerUpsert : teamUpsert, values);
     if (!done)
         return fail(done.error());
     return {};

@@ -21,15 +21,19 @@ namespace {
 
 const QString kDeleted = QStringLiteral("deleted");
 
-QSet<QString> allowedFields(const QString& entityName)
+// The keys a change of each entity may carry: computed once, looked up for every change.
+const QSet<QString>& allowedFields(const QString& entityName)
 {
-    QStringList keys;
+    static const auto keysOf = [](QStringList keys) {
+        keys << kDeleted;
+        return QSet<QString>(keys.cbegin(), keys.cend());
+    };
+    static const QSet<QString> volunteer = keysOf(RecordJson::volunteerFields(Volunteer{}).keys());
+    static const QSet<QString> team = keysOf(RecordJson::teamFields(Team{}).keys());
+    static const QSet<QString> membership = keysOf({});
     if (entityName == entity::kVolunteer)
-        keys = RecordJson::volunteerFields(Volunteer{}).keys();
-    else if (entityName == entity::kTeam)
-        keys = RecordJson::teamFields(Team{}).keys();
-    keys << kDeleted;
-    return QSet<QString>(keys.cbegin(), keys.cend());
+        return volunteer;
+    return entityName == entity::kTeam ? team : membership;
 }
 
 QByteArray jsonText(const QJsonValue& value)
@@ -172,7 +176,7 @@ Status IngestService::apply(Context& context)
     const QList<Change>& changes = context.changeSet.changes;
     for (int index = 0; index < changes.size(); ++index) {
         Change change = changes.at(index);
-        const QSet<QString> allowed = allowedFields(change.entity);
+        const QSet<QString>& allowed = allowedFields(change.entity);
         const QStringList keys = change.fields.keys();
         const auto unknown =
             std::find_if(keys.cbegin(), keys.cend(), [&](const QString& k) { return !allowed.contains(k); });

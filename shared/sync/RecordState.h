@@ -17,6 +17,18 @@ struct RecordState
     RecordClocks clocks;
 
     bool isDeleted() const { return data.value(QStringLiteral("deleted")).toBool(false); }
+    // The same record: same values and, field by field, the same stamps — whether a stamp is
+    // written under "*" or under the field's own key is only how it is stored.
+    bool equivalent(const RecordState& other) const
+    {
+        if (entity != other.entity || id != other.id || data != other.data)
+            return false;
+        for (auto it = data.constBegin(); it != data.constEnd(); ++it) {
+            if (clocks.stampOf(it.key()) != other.clocks.stampOf(it.key()))
+                return false;
+        }
+        return true;
+    }
     bool operator==(const RecordState&) const = default;
 };
 
