@@ -282,6 +282,8 @@ Status IngestService::applyRecord(Context& context, int index, const Change& cha
         existing = rows->value(id);
 
     RecordState state{change.entity, id, {}, {}};
+    // A new volunteer's blind index, once looked up and found free: not computed and looked up twice.
+    std::optional<QByteArray> freeIdentity;
     if (existing) {
         auto loaded = RegistryRecord::toState(*existing);
         if (!loaded)
@@ -317,6 +319,8 @@ Status IngestService::applyRecord(Context& context, int index, const Change& cha
                 existing = **holder;
                 state = *loaded;
                 id = state.id;
+            } else if (!*holder) {
+                freeIdentity = *identity;
             }
         }
     }
@@ -345,10 +349,10 @@ Status IngestService::applyRecord(Context& context, int index, const Change& cha
             return {};
         }
     }
-    auto identity = identityOf(merged);
+    auto identity = freeIdentity ? Result<QByteArray>(*freeIdentity) : identityOf(merged);
     if (!identity)
         return fail(identity.error());
-    if (!identity->isEmpty()) {
+    if (!identity->isEmpty() && !freeIdentity) {
         auto holder = m_store.recordByIdentity(*identity);
         if (!holder)
             return fail(holder.error());
