@@ -1,5 +1,7 @@
 #include "AuditLog.h"
 
+#include "core/OperatingSystemUser.h"
+
 #include <QDateTime>
 
 namespace kjzy {
@@ -8,12 +10,7 @@ AuditLog::AuditLog(ClientDatabase& database, const Clock& clock) : m_database(da
 
 QString AuditLog::currentActor()
 {
-    for (const char* variable : {"USER", "LOGNAME", "USERNAME"}) {
-        const QString value = qEnvironmentVariable(variable);
-        if (!value.isEmpty())
-            return value;
-    }
-    return QStringLiteral("unknown");
+    return OperatingSystemUser::name();
 }
 
 Status AuditLog::record(const QString& action, const QString& entity, const QString& detail, int rowCount)

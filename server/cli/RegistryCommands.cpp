@@ -2,6 +2,7 @@
 
 #include "cli/ProgressReport.h"
 #include "cli/TextTable.h"
+#include "core/OperatingSystemUser.h"
 #include "model/RecordJson.h"
 #include "privacy/Masking.h"
 #include "reference/ReferenceData.h"
@@ -57,22 +58,10 @@ bool parse(QCommandLineParser& parser, const ServerCommandContext& context, int&
     return true;
 }
 
-// The operating-system account running the program: who the audit log names (PIPL). The same
-// rule as the client's AuditLog::currentActor().
-QString currentActor()
-{
-    for (const char* variable : {"USER", "LOGNAME", "USERNAME"}) {
-        const QString value = qEnvironmentVariable(variable);
-        if (!value.isEmpty())
-            return value;
-    }
-    return QStringLiteral("unknown");
-}
-
 Status audit(RegistryStore& store, const QString& action, const QString& entity, const QString& detail,
              qsizetype rows)
 {
-    return store.addAudit(currentActor(), action, entity, detail, int(rows));
+    return store.addAudit(OperatingSystemUser::name(), action, entity, detail, int(rows));
 }
 
 QString volunteerRegion(const Volunteer& v)

@@ -8,6 +8,7 @@
 #include "store/SqliteRegistryStore.h"
 #include "support/CliRunner.h"
 #include "support/DbProbe.h"
+#include "support/ServerProcess.h"
 #include "sync/Change.h"
 
 #include <QDir>
@@ -63,36 +64,10 @@ const QStringList kTeamKeys{u"id"_s,
 const QStringList kConflictKeys{u"entity"_s, u"id"_s,          u"field"_s,       u"kept"_s,
                                 u"lost"_s,   u"kept_device"_s, u"lost_device"_s, u"at"_s};
 
-QString serverPath()
+// Runs `kjzy-server --data dataDir args...` as the OS user kActor (the audit rows name it).
+CliRun runAsActor(const QString& dataDir, const QStringList& args)
 {
-    return QStringLiteral(KJZY_SERVER_PATH);
-}
-
-// Runs `kjzy-server --data dataDir args...` under LC_ALL=C.UTF-8 as the OS user kActor.
-CliRun runServer(const QString& dataDir, const QStringList& args)
-{
-    CliRun run;
-    run.arguments = QStringList{u"--data"_s, dataDir} + args;
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
-    env.insert(u"USER"_s, kActor);
-    process.setProcessEnvironment(env);
-    process.start(serverPath(), run.arguments);
-    run.started = process.waitForStarted(10000);
-    if (!run.started)
-        return run;
-    process.closeWriteChannel();
-    run.finished = process.waitForFinished(30000);
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.exitStatus = process.exitStatus();
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return runServer(dataDir, args, {{u"USER"_s, kActor}});
 }
 
 QJsonDocument parseJson(const CliRun& run)
@@ -245,7 +220,7 @@ private slots:
         QVERIFY(Sodium::initialize().has_value());
         QVERIFY(m_dir.isValid());
         m_data = m_dir.filePath(u"server"_s);
-        const CliRun init = runServer(m_data, {u"init"_s});
+        const CliRun init = runAsActor(m_data, {u"init"_s});
         EXPECT_SERVER_EXIT(init, 0);
         // The same database, opened in-process after init and closed before any command runs.
         auto store = SqliteRegistryStore::open(databasePath());
@@ -255,7 +230,7 @@ private slots:
 
     void volunteerListJsonIsMasked()
     {
-        const CliRun run = runServer(m_data, {u"volunteer"_s, u"list"_s, u"--json"_s});
+        const CliRun run = runAsActor(m_data, {u"volunteer"_s, u"list"_s, u"--json"_s});
         EXPECT_SERVER_EXIT(run, 0);
         const QJsonArray array = parseJson(run).array();
         // Like the client's list: county, name, id; the deleted volunteer is absent.
@@ -285,7 +260,7 @@ private slots:
     void volunteerListRevealIsAudited()
     {
         const int before = auditRows(u"reveal"_s, u"volunteer"_s);
-        const CliRun run = runServer(m_data, {u"volunteer"_s, u"list"_s, u"--json"_s, u"--reveal"_s});
+        const CliRun run = runAsActor(m_data, {u"volunteer"_s, u"list"_s, u"--json"_s, u"--reveal"_s});
         EXPECT_SERVER_EXIT(run, 0);
         const QJsonArray array = parseJson(run).array();
         QCOMPARE(array.size(), 4);
@@ -315,7 +290,8 @@ private slots:
     {
         QFETCH(QString, region);
         QFETCH(QStringList, ids);
-        const CliRun run = runServer(m_data, {u"volunteer"_s, u"list"_s, u"--json"_s, u"--region"_s, region});
+        const CliRun run =
+            runAsActor(m_data, {u"volunteer"_s, u"list"_s, u"--json"_s, u"--region"_s, region});
         EXPECT_SERVER_EXIT(run, 0);
         QCOMPARE(idsOf(parseJson(run).array()), ids);
     }
@@ -323,7 +299,7 @@ private slots:
     void unknownRegionIsRefused()
     {
         const CliRun run =
-            runServer(m_data, {u"volunteer"_s, u"list"_s, u"--json"_s, u"--region"_s, u"110000"_s});
+            runAsActor(m_data, {u"volunteer"_s, u"list"_s, u"--json"_s, u"--region"_s, u"110000"_s});
         EXPECT_SERVER_EXIT(run, 1);
         QVERIFY2(run.err.contains(u"110000"_s), qPrintable(run.err));
         QVERIFY(run.out.isEmpty());
@@ -331,7 +307,7 @@ private slots:
 
     void volunteerListTableIsMasked()
     {
-        const CliRun run = runServer(m_data, {u"volunteer"_s, u"list"_s});
+        const CliRun run = runAsActor(m_data, {u"volunteer"_s, u"list"_s});
         EXPECT_SERVER_EXIT(run, 0);
         QVERIFY2(run.out.contains(u"张伟"_s), qPrintable(run.out));
         QVERIFY(run.out.contains(u"138****8000"_s));
@@ -342,7 +318,7 @@ private slots:
 
     void teamListJson()
     {
-        const CliRun run = runServer(m_data, {u"team"_s, u"list"_s, u"--json"_s});
+        const CliRun run = runAsActor(m_data, {u"team"_s, u"list"_s, u"--json"_s});
         EXPECT_SERVER_EXIT(run, 0);
         const QJsonArray array = parseJson(run).array();
         QCOMPARE(idsOf(array), (QStringList{u"t-city"_s, u"t-jinshui"_s, u"t-jianxi"_s}));
@@ -356,18 +332,18 @@ private slots:
         QVERIFY(!array.at(2).toObject().value(u"name_issues"_s).toArray().isEmpty());
 
         const CliRun county =
-            runServer(m_data, {u"team"_s, u"list"_s, u"--json"_s, u"--region"_s, u"410305"_s});
+            runAsActor(m_data, {u"team"_s, u"list"_s, u"--json"_s, u"--region"_s, u"410305"_s});
         EXPECT_SERVER_EXIT(county, 0);
         QCOMPARE(idsOf(parseJson(county).array()), QStringList{u"t-jianxi"_s});
 
-        const CliRun table = runServer(m_data, {u"team"_s, u"list"_s});
+        const CliRun table = runAsActor(m_data, {u"team"_s, u"list"_s});
         EXPECT_SERVER_EXIT(table, 0);
         QVERIFY2(table.out.contains(u"涧西区志愿者服务队"_s), qPrintable(table.out));
     }
 
     void reportJson()
     {
-        const CliRun run = runServer(m_data, {u"report"_s, u"--json"_s});
+        const CliRun run = runAsActor(m_data, {u"report"_s, u"--json"_s});
         EXPECT_SERVER_EXIT(run, 0);
         const QJsonArray regions = parseJson(run).object().value(u"regions"_s).toArray();
         QVERIFY(regions.size() > 100); // the province, 18 cities and every county and zone
@@ -392,7 +368,7 @@ private slots:
         QCOMPARE(byCode.value(u"410305"_s).value(u"volunteers"_s).toInt(), 1);
         QCOMPARE(byCode.value(u"411700"_s).value(u"volunteers"_s).toInt(), 0);
 
-        const CliRun table = runServer(m_data, {u"report"_s});
+        const CliRun table = runAsActor(m_data, {u"report"_s});
         EXPECT_SERVER_EXIT(table, 0);
         QVERIFY2(table.out.contains(u"金水区"_s), qPrintable(table.out));
     }
@@ -401,7 +377,7 @@ private slots:
     {
         const QString out = m_dir.filePath(u"volunteers.csv"_s);
         const int before = auditRows(u"export"_s, u"volunteers"_s);
-        const CliRun run = runServer(m_data, {u"export"_s, u"volunteers"_s, u"--out"_s, out});
+        const CliRun run = runAsActor(m_data, {u"export"_s, u"volunteers"_s, u"--out"_s, out});
         EXPECT_SERVER_EXIT(run, 0);
         QFile file(out);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -444,8 +420,8 @@ private slots:
     void exportOrganizationsByRegion()
     {
         const QString out = m_dir.filePath(u"organizations.csv"_s);
-        const CliRun run =
-            runServer(m_data, {u"export"_s, u"organizations"_s, u"--out"_s, out, u"--region"_s, u"410100"_s});
+        const CliRun run = runAsActor(
+            m_data, {u"export"_s, u"organizations"_s, u"--out"_s, out, u"--region"_s, u"410100"_s});
         EXPECT_SERVER_EXIT(run, 0);
         QFile file(out);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -459,7 +435,7 @@ private slots:
 
     void conflictsJsonIsMasked()
     {
-        const CliRun run = runServer(m_data, {u"conflicts"_s, u"--json"_s});
+        const CliRun run = runAsActor(m_data, {u"conflicts"_s, u"--json"_s});
         EXPECT_SERVER_EXIT(run, 0);
         const QJsonArray array = parseJson(run).array();
         QCOMPARE(array.size(), 3);
@@ -483,14 +459,14 @@ private slots:
         QVERIFY(!run.out.contains(u"410105195001010136"_s));
         QCOMPARE(auditRows(u"reveal"_s, u"conflict"_s), 0);
 
-        const CliRun revealed = runServer(m_data, {u"conflicts"_s, u"--json"_s, u"--reveal"_s});
+        const CliRun revealed = runAsActor(m_data, {u"conflicts"_s, u"--json"_s, u"--reveal"_s});
         EXPECT_SERVER_EXIT(revealed, 0);
         const QJsonArray full = parseJson(revealed).array();
         QCOMPARE(full.at(0).toObject().value(u"lost"_s).toString(), u"13911112222"_s);
         QCOMPARE(full.at(1).toObject().value(u"lost"_s).toString(), u"41010519500101013X"_s);
         QCOMPARE(auditRows(u"reveal"_s, u"conflict"_s), 1);
 
-        const CliRun table = runServer(m_data, {u"conflicts"_s});
+        const CliRun table = runAsActor(m_data, {u"conflicts"_s});
         EXPECT_SERVER_EXIT(table, 0);
         QVERIFY2(table.out.contains(u"139****2222"_s), qPrintable(table.out));
         QVERIFY(!table.out.contains(u"13911112222"_s));
@@ -516,7 +492,7 @@ private slots:
     void badUsage()
     {
         QFETCH(QStringList, args);
-        const CliRun run = runServer(m_data, args);
+        const CliRun run = runAsActor(m_data, args);
         EXPECT_SERVER_EXIT(run, 2);
         QVERIFY2(run.err.contains(u"用法错误"_s), qPrintable(run.err));
         QVERIFY(run.out.isEmpty());
@@ -525,7 +501,7 @@ private slots:
     void exportToAnUnsupportedFileIsRefused()
     {
         const CliRun run =
-            runServer(m_data, {u"export"_s, u"volunteers"_s, u"--out"_s, m_dir.filePath(u"x.txt"_s)});
+            runAsActor(m_data, {u"export"_s, u"volunteers"_s, u"--out"_s, m_dir.filePath(u"x.txt"_s)});
         QVERIFY2(run.finished && run.exitCode != 0, qPrintable(run.describe()));
         QVERIFY(!QFileInfo::exists(m_dir.filePath(u"x.txt"_s)));
     }
@@ -544,7 +520,7 @@ private slots:
     {
         QFETCH(QStringList, args);
         const QString missing = m_dir.filePath(u"nowhere"_s);
-        const CliRun run = runServer(missing, args);
+        const CliRun run = runAsActor(missing, args);
         QVERIFY2(run.finished && run.exitStatus == QProcess::NormalExit && run.exitCode != 0,
                  qPrintable(run.describe()));
         QVERIFY2(run.err.contains(u"init"_s), qPrintable(run.err));

@@ -10,18 +10,27 @@ QString serverPath()
     return QStringLiteral(KJZY_SERVER_PATH);
 }
 
-CliRun runServer(const QString& dataDir, const QStringList& args)
+CliRun runServer(const QString& dataDir, const QStringList& args, const QHash<QString, QString>& environment)
 {
     CliRun run;
     run.arguments = QStringList{QStringLiteral("--data"), dataDir} + args;
     QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    environment.remove(QStringLiteral("KJZY_FAULT_POINT"));
-    process.setProcessEnvironment(environment);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    env.remove(QStringLiteral("KJZY_FAULT_POINT"));
+    for (auto it = environment.constBegin(); it != environment.constEnd(); ++it)
+        env.insert(it.key(), it.value());
+    process.setProcessEnvironment(env);
     process.start(serverPath(), run.arguments);
     run.started = process.waitForStarted(30000);
-    run.finished = run.started && process.waitForFinished(120000);
+    if (!run.started)
+        return run;
+    process.closeWriteChannel();
+    run.finished = process.waitForFinished(120000);
+    if (!run.finished) {
+        process.kill();
+        process.waitForFinished(5000);
+    }
     run.exitStatus = process.exitStatus();
     run.exitCode = process.exitCode();
     run.out = QString::fromUtf8(process.readAllStandardOutput());

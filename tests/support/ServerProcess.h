@@ -2,6 +2,7 @@
 
 #include "CliRunner.h"
 
+#include <QHash>
 #include <QProcess>
 #include <QString>
 #include <QUrl>
@@ -13,8 +14,10 @@ namespace kjzy::test {
 // The kjzy-server binary the tests run (the kjzy-server target's file, KJZY_SERVER_PATH).
 QString serverPath();
 
-// Runs `kjzy-server --data dataDir args...` and waits for it (init, enroll-code, devices, lists).
-CliRun runServer(const QString& dataDir, const QStringList& args);
+// Runs `kjzy-server --data dataDir args...` under LC_ALL=C.UTF-8 and waits for it (init,
+// enroll-code, devices, lists); `environment` adds or overrides variables (e.g. USER for audits).
+CliRun runServer(const QString& dataDir, const QStringList& args,
+                 const QHash<QString, QString>& environment = {});
 
 // A real kjzy-server process serving on 127.0.0.1 with a port the kernel picked: started with
 // `serve --listen 127.0.0.1:0`, ready once it printed its "listening on" line; killed on
