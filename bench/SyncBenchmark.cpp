@@ -229,9 +229,12 @@ Status SyncBenchmark::sealChangeSets()
         const qsizetype end = std::min(m_people.size(), start + m_options.changeSetSize);
         changeSet.changes.reserve(end - start);
         for (qsizetype i = start; i < end; ++i) {
-            const Volunteer& v = m_people.at(i);
+            // As VolunteerStore::add does: a new record's id comes from its creation stamp.
+            const HlcTimestamp created = clock.now();
+            Volunteer& v = m_people[i];
+            v.id = RecordId::forCreation(created);
             changeSet.changes.append(
-                Change{entity::kVolunteer, v.id, RecordJson::volunteerFields(v), clock.now(), {}});
+                Change{entity::kVolunteer, v.id, RecordJson::volunteerFields(v), created, {}});
         }
         EnvelopeHeader meta;
         meta.kind = EnvelopeKind::Push;

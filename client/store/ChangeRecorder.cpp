@@ -28,6 +28,11 @@ QString ChangeRecorder::nowIso() const
     return QDateTime::fromMSecsSinceEpoch(m_clock.nowMs(), Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
+Result<HlcTimestamp> ChangeRecorder::nextStamp()
+{
+    return m_database.nextStamp(m_clock);
+}
+
 Result<HlcTimestamp> ChangeRecorder::record(const QString& entity, const QString& entityId,
                                             const QJsonObject& fields)
 {
@@ -38,9 +43,9 @@ Result<HlcTimestamp> ChangeRecorder::record(const QString& entity, const QString
 
 Result<HlcTimestamp> ChangeRecorder::recordEncoded(const QString& entity, const QString& entityId,
                                                    const QString& fieldsJson, const QStringList& keys,
-                                                   bool newRecord)
+                                                   bool newRecord, const HlcTimestamp& given)
 {
-    auto stamp = m_database.nextStamp(m_clock);
+    auto stamp = given.isNull() ? m_database.nextStamp(m_clock) : Result<HlcTimestamp>(given);
     if (!stamp)
         return fail(stamp.error());
     const QString stampText = stamp->toString();

@@ -22,9 +22,14 @@ public:
     // path, where building a QJsonObject per record cost more than storing it.
     // `newRecord`: the change creates the record with all its fields, so its clocks are stored as
     // {"*": stamp} — one stamp for every field — instead of 16 copies of it.
+    // `stamp`: the stamp taken with nextStamp() for a record whose id was derived from it
+    // (RecordId::forCreation); null = take the next one now.
     Result<HlcTimestamp> recordEncoded(const QString& entity, const QString& entityId,
                                        const QString& fieldsJson, const QStringList& keys,
-                                       bool newRecord = false);
+                                       bool newRecord = false, const HlcTimestamp& stamp = {});
+    // A new stamp from the device's clock, for a record about to be created: its id is
+    // RecordId::forCreation(stamp), which lets the sync codec send the id implied by the stamp.
+    Result<HlcTimestamp> nextStamp();
     // The key in record_clocks that stands for every field without a stamp of its own.
     static QString allFieldsKey() { return QStringLiteral("*"); }
     // The entries of `after` whose value differs from `before`: what an edit sends.

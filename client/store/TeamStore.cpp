@@ -6,6 +6,8 @@
 #include "model/RegionScope.h"
 #include "validation/TeamNameAdvisor.h"
 
+#include <QJsonDocument>
+
 namespace kjzy {
 
 namespace {
@@ -114,11 +116,17 @@ Result<QString> TeamStore::add(Team t)
 {
     if (auto ok = checkScope(t); !ok)
         return fail(ok.error());
-    if (t.id.isEmpty())
-        t.id = RecordId::generate();
     auto transaction = SqliteTransaction::begin(m_database.sql());
     if (!transaction)
         return fail(transaction.error());
+    HlcTimestamp created;
+    if (t.id.isEmpty()) {
+        auto stamp = m_recorder.nextStamp();
+        if (!stamp)
+            return fail(stamp.error());
+        created = *stamp;
+        t.id = RecordId::forCreation(created);
+    }
     auto existing = findByName(t.name);
     if (!existing)
         return fail(existing.error());
@@ -130,7 +138,12 @@ Result<QString> TeamStore::add(Team t)
     if (auto ok = writeRow(t, true, m_recorder.nowIso()); !ok)
         return fail(ok.error());
     FaultPoint::hit("client.team.after-row");
-    if (auto recorded = m_recorder.record(QStringLiteral("team"), t.id, RecordJson::teamFields(t)); !recorded)
+    const QJsonObject fields = RecordJson::teamFields(t);
+    if (auto recorded =
+            m_recorder.recordEncoded(QStringLiteral("team"), t.id,
+                                     QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact)),
+                                     fields.keys(), true, created);
+        !recorded)
         return fail(recorded.error());
     if (auto ok = transaction->commit(); !ok)
         return fail(ok.error());

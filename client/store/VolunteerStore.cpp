@@ -192,11 +192,17 @@ Result<QString> VolunteerStore::add(Volunteer v)
 {
     if (auto ok = checkScope(v); !ok)
         return fail(ok.error());
-    if (v.id.isEmpty())
-        v.id = RecordId::generate();
     auto transaction = SqliteTransaction::begin(m_database.sql());
     if (!transaction)
         return fail(transaction.error());
+    HlcTimestamp created;
+    if (v.id.isEmpty()) {
+        auto stamp = m_recorder.nextStamp();
+        if (!stamp)
+            return fail(stamp.error());
+        created = *stamp;
+        v.id = RecordId::forCreation(created);
+    }
     auto existingId = idForIdNumber(v.idNumber);
     if (!existingId)
         return fail(existingId.error());
@@ -217,7 +223,8 @@ Result<QString> VolunteerStore::add(Volunteer v)
     FaultPoint::hit("client.volunteer.after-row");
     QStringList keys;
     const QString fields = syncedFieldsJson(v, keys);
-    if (auto recorded = m_recorder.recordEncoded(QStringLiteral("volunteer"), v.id, fields, keys, true);
+    if (auto recorded =
+            m_recorder.recordEncoded(QStringLiteral("volunteer"), v.id, fields, keys, true, created);
         !recorded)
         return fail(recorded.error());
     if (auto ok = writeMemberships(v.id, {}, v.teams); !ok)

@@ -7,8 +7,8 @@ namespace kjzy {
 
 namespace {
 
-const QString kChangeSetFormat = QStringLiteral("kjzy-cs/1");
-const QString kPullPageFormat = QStringLiteral("kjzy-pull/1");
+const QString kChangeSetFormat = QStringLiteral("kjzy-cs/2");
+const QString kPullPageFormat = QStringLiteral("kjzy-pull/2");
 const QString kReplyFormat = QStringLiteral("kjzy-reply/1");
 
 QByteArray pack(const QCborMap& map)
@@ -101,10 +101,12 @@ QByteArray SyncCodec::encode(const ChangeSet& changeSet)
     context.baseMs = baseOf(changeSet.changes, [](const Change& c) { return QList<HlcTimestamp>{c.stamp}; });
     // The sender is device 0, so a change's stamp names it with one byte.
     context.devices.indexOf(changeSet.device);
+    SyncWire::ShapeTable shapes;
     QCborArray changes;
     for (const Change& change : changeSet.changes) {
-        QCborArray item{SyncWire::entityCode(change.entity), SyncWire::encodeId(change.id),
-                        SyncWire::encodeStamp(change.stamp, context), SyncWire::encodeFields(change.fields)};
+        QCborArray item{SyncWire::entityCode(change.entity), SyncWire::encodeId(change.id, change.stamp),
+                        SyncWire::encodeStamp(change.stamp, context),
+                        SyncWire::encodeRow(change.fields, shapes)};
         if (!change.base.isEmpty()) {
             QCborMap base;
             for (auto it = change.base.constBegin(); it != change.base.constEnd(); ++it)
@@ -121,6 +123,7 @@ QByteArray SyncCodec::encode(const ChangeSet& changeSet)
     map.insert(4, context.baseMs);
     map.insert(5, context.devices.toCbor());
     map.insert(6, changes);
+    map.insert(7, shapes.toCbor());
     return pack(map);
 }
 
@@ -135,8 +138,11 @@ Result<ChangeSet> SyncCodec::decodeChangeSet(QByteArrayView bytes, const SyncLim
     auto baseMs = decodeBase(map->value(4));
     auto devices = SyncWire::decodeDevices(map->value(5));
     auto changes = boundedArray(map->value(6), limits, QStringLiteral("变更"));
+    auto shapes = SyncWire::ShapeTable::fromCbor(map->value(7));
     if (!id || !sequence || !baseMs || !devices || !changes || !map->value(2).isString())
         return fail(SyncWire::malformed(QStringLiteral("变更集头部不完整")));
+    if (!shapes)
+        return fail(shapes.error());
     changeSet.id = *id;
     changeSet.device = map->value(2).toString();
     changeSet.sequence = *sequence;
@@ -149,13 +155,13 @@ Result<ChangeSet> SyncCodec::decodeChangeSet(QByteArrayView bytes, const SyncLim
         auto entity = SyncWire::entityName(parts.at(0));
         if (!entity)
             return fail(entity.error());
-        auto recordId = SyncWire::decodeId(parts.at(1));
-        if (!recordId)
-            return fail(recordId.error());
         auto stamp = SyncWire::decodeStamp(parts.at(2), *baseMs, *devices);
         if (!stamp)
             return fail(stamp.error());
-        auto fields = SyncWire::decodeFields(parts.at(3));
+        auto recordId = SyncWire::decodeId(parts.at(1), *stamp);
+        if (!recordId)
+            return fail(recordId.error());
+        auto fields = SyncWire::decodeRow(parts.at(3), *shapes);
         if (!fields)
             return fail(fields.error());
         Change change{*entity, *recordId, *fields, *stamp, {}};
@@ -183,11 +189,12 @@ QByteArray SyncCodec::encode(const PullPage& page)
         stamps += r.clocks.fields().values();
         return stamps;
     });
+    SyncWire::ShapeTable shapes;
     QCborArray records;
     for (const RecordState& record : page.records)
-        records.append(QCborArray{SyncWire::entityCode(record.entity), SyncWire::encodeId(record.id),
-                                  SyncWire::encodeFields(record.data),
-                                  SyncWire::encodeClocks(record.clocks, context)});
+        records.append(QCborArray{
+            SyncWire::entityCode(record.entity), SyncWire::encodeId(record.id, record.clocks.all()),
+            SyncWire::encodeRow(record.data, shapes), SyncWire::encodeClocks(record.clocks, context)});
     QCborMap map;
     map.insert(0, kPullPageFormat);
     map.insert(1, qint64(page.cursor));
@@ -201,6 +208,7 @@ QByteArray SyncCodec::encode(const PullPage& page)
     for (const RecordKey& key : page.departures)
         departures.append(QCborArray{SyncWire::entityCode(key.entity), SyncWire::encodeId(key.id)});
     map.insert(8, departures);
+    map.insert(9, shapes.toCbor());
     return pack(map);
 }
 
@@ -215,14 +223,15 @@ Result<PullPage> SyncCodec::decodePullPage(QByteArrayView bytes, const SyncLimit
     auto devices = SyncWire::decodeDevices(map->value(5));
     auto records = boundedArray(map->value(6), limits, QStringLiteral("记录"));
     auto aliases = decodeAliases(map->value(7), limits);
+    auto shapes = SyncWire::ShapeTable::fromCbor(map->value(9));
     if (!cursor || !next || !base || !devices || !records || !map->value(3).isBool())
         return fail(SyncWire::malformed(QStringLiteral("数据页头部不完整")));
+    if (!shapes)
+        return fail(shapes.error());
     if (!aliases)
         return fail(aliases.error());
     PullPage page{*cursor, *next, map->value(3).toBool(), {}, *aliases, {}};
-    // Key 8 came with version 2 of the server schema; a page without it has no departures.
-    auto departures = map->contains(8) ? boundedArray(map->value(8), limits, QStringLiteral("迁出记录"))
-                                       : Result<QCborArray>(QCborArray());
+    auto departures = boundedArray(map->value(8), limits, QStringLiteral("迁出记录"));
     if (!departures)
         return fail(departures.error());
     for (const QCborValue& item : *departures) {
@@ -242,15 +251,15 @@ Result<PullPage> SyncCodec::decodePullPage(QByteArrayView bytes, const SyncLimit
         auto entity = SyncWire::entityName(parts.at(0));
         if (!entity)
             return fail(entity.error());
-        auto id = SyncWire::decodeId(parts.at(1));
-        if (!id)
-            return fail(id.error());
-        auto data = SyncWire::decodeFields(parts.at(2));
-        if (!data)
-            return fail(data.error());
         auto clocks = SyncWire::decodeClocks(parts.at(3), *base, *devices);
         if (!clocks)
             return fail(clocks.error());
+        auto id = SyncWire::decodeId(parts.at(1), clocks->all());
+        if (!id)
+            return fail(id.error());
+        auto data = SyncWire::decodeRow(parts.at(2), *shapes);
+        if (!data)
+            return fail(data.error());
         page.records.append(RecordState{*entity, *id, *data, *clocks});
     }
     return page;

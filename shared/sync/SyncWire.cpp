@@ -1,5 +1,7 @@
 #include "SyncWire.h"
 
+#include "clock/RecordId.h"
+
 #include <QJsonArray>
 #include <QUuid>
 
@@ -11,6 +13,7 @@ constexpr qsizetype kMaxIdChars = 200;
 constexpr qsizetype kMaxFields = 64;
 constexpr qsizetype kMaxTextChars = 4096;
 constexpr qsizetype kMaxArrayItems = 64;
+constexpr qsizetype kMaxShapes = 4096;
 } // namespace
 
 Error SyncWire::malformed(const QString& what)
@@ -59,6 +62,22 @@ Result<QString> SyncWire::decodeId(const QCborValue& value)
     return fail(malformed(QStringLiteral("记录编号类型错误")));
 }
 
+QCborValue SyncWire::encodeId(const QString& id, const HlcTimestamp& creation)
+{
+    if (!creation.isNull() && id.size() == 36 && id == RecordId::forCreation(creation))
+        return QCborValue(nullptr);
+    return encodeId(id);
+}
+
+Result<QString> SyncWire::decodeId(const QCborValue& value, const HlcTimestamp& creation)
+{
+    if (!value.isNull())
+        return decodeId(value);
+    if (creation.isNull())
+        return fail(malformed(QStringLiteral("记录编号缺失")));
+    return RecordId::forCreation(creation);
+}
+
 int SyncWire::entityCode(const QString& name)
 {
     if (name == entity::kVolunteer)
@@ -100,25 +119,102 @@ Result<QJsonObject> SyncWire::decodeFields(const QCborValue& value)
     for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
         if (!it.key().isString() || it.key().toString().size() > 64)
             return fail(malformed(QStringLiteral("字段名无效")));
-        const QCborValue v = it.value();
-        // Only the shapes record fields have: text, booleans, null, lists of text.
-        if (v.isString()) {
-            if (v.toString().size() > kMaxTextChars)
-                return fail(malformed(QStringLiteral("字段值过长")));
-        } else if (v.isArray()) {
-            const QCborArray items = v.toArray();
-            if (items.size() > kMaxArrayItems)
-                return fail(malformed(QStringLiteral("列表项过多")));
-            for (const QCborValue& item : items) {
-                if (!item.isString() || item.toString().size() > kMaxTextChars)
-                    return fail(malformed(QStringLiteral("列表项必须是文本")));
-            }
-        } else if (!v.isBool() && !v.isNull()) {
-            return fail(malformed(QStringLiteral("字段值类型不受支持")));
-        }
-        fields.insert(it.key().toString(), v.toJsonValue());
+        if (auto ok = checkFieldValue(it.value()); !ok)
+            return fail(ok.error());
+        fields.insert(it.key().toString(), it.value().toJsonValue());
     }
     return fields;
+}
+
+int SyncWire::ShapeTable::indexOf(const QStringList& keys)
+{
+    const QString joined = keys.join(u'\n');
+    const auto found = m_index.constFind(joined);
+    if (found != m_index.constEnd())
+        return found.value();
+    m_shapes << keys;
+    m_index.insert(joined, int(m_shapes.size() - 1));
+    return int(m_shapes.size() - 1);
+}
+
+QCborArray SyncWire::ShapeTable::toCbor() const
+{
+    QCborArray out;
+    for (const QStringList& keys : m_shapes)
+        out.append(QCborArray::fromStringList(keys));
+    return out;
+}
+
+Result<SyncWire::ShapeTable> SyncWire::ShapeTable::fromCbor(const QCborValue& value)
+{
+    if (!value.isArray() || value.toArray().size() > kMaxShapes)
+        return fail(malformed(QStringLiteral("字段表缺失或过大")));
+    ShapeTable table;
+    for (const QCborValue& shape : value.toArray()) {
+        const QCborArray names = shape.toArray();
+        if (!shape.isArray() || names.size() > kMaxFields)
+            return fail(malformed(QStringLiteral("字段表格式错误")));
+        QStringList keys;
+        for (const QCborValue& name : names) {
+            if (!name.isString() || name.toString().isEmpty() || name.toString().size() > 64 ||
+                keys.contains(name.toString()))
+                return fail(malformed(QStringLiteral("字段名无效")));
+            keys << name.toString();
+        }
+        table.m_shapes << keys;
+    }
+    return table;
+}
+
+QCborArray SyncWire::encodeRow(const QJsonObject& fields, ShapeTable& shapes)
+{
+    const QStringList keys = fields.keys();
+    QCborArray row;
+    row.append(shapes.indexOf(keys));
+    for (const QString& key : keys)
+        row.append(QCborValue::fromJsonValue(fields.value(key)));
+    return row;
+}
+
+Result<QJsonObject> SyncWire::decodeRow(const QCborValue& value, const ShapeTable& shapes)
+{
+    const QCborArray row = value.toArray();
+    if (!value.isArray() || row.isEmpty() || !row.at(0).isInteger())
+        return fail(malformed(QStringLiteral("字段行格式错误")));
+    const qint64 index = row.at(0).toInteger();
+    if (index < 0 || index >= shapes.shapes().size())
+        return fail(malformed(QStringLiteral("字段行引用了不存在的字段表")));
+    const QStringList& keys = shapes.shapes().at(index);
+    if (row.size() != keys.size() + 1)
+        return fail(malformed(QStringLiteral("字段行的值个数与字段表不符")));
+    QJsonObject fields;
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        const QCborValue v = row.at(i + 1);
+        if (auto ok = checkFieldValue(v); !ok)
+            return fail(ok.error());
+        fields.insert(keys.at(i), v.toJsonValue());
+    }
+    return fields;
+}
+
+Status SyncWire::checkFieldValue(const QCborValue& v)
+{
+    // Only the shapes record fields have: text, booleans, null, lists of text.
+    if (v.isString()) {
+        if (v.toString().size() > kMaxTextChars)
+            return fail(malformed(QStringLiteral("字段值过长")));
+    } else if (v.isArray()) {
+        const QCborArray items = v.toArray();
+        if (items.size() > kMaxArrayItems)
+            return fail(malformed(QStringLiteral("列表项过多")));
+        for (const QCborValue& item : items) {
+            if (!item.isString() || item.toString().size() > kMaxTextChars)
+                return fail(malformed(QStringLiteral("列表项必须是文本")));
+        }
+    } else if (!v.isBool() && !v.isNull()) {
+        return fail(malformed(QStringLiteral("字段值类型不受支持")));
+    }
+    return {};
 }
 
 int SyncWire::DeviceTable::indexOf(const QString& device)

@@ -7,12 +7,13 @@
 #include <QCborArray>
 #include <QCborMap>
 #include <QCborValue>
+#include <QHash>
 #include <QStringList>
 
 namespace kjzy {
 
-// Compact CBOR pieces the sync codecs share. Record ids are random UUIDs: as 16 raw bytes they
-// take less than half of their 36-character text (and random bytes do not compress). Entities are
+// Compact CBOR pieces the sync codecs share. Record ids are UUIDs: as 16 raw bytes they take less
+// than half of their 36-character text, and an id derived from its creation stamp takes one. Entities are
 // small integers. Stamps are [ms - base, counter, device index into a table] so the device id is written
 // once per message, not once per field.
 class SyncWire
@@ -20,6 +21,10 @@ class SyncWire
 public:
     static QCborValue encodeId(const QString& id);
     static Result<QString> decodeId(const QCborValue& value);
+    // An id a record took from its creation stamp (RecordId::forCreation) is written as null and
+    // the reader derives it from the stamp that travels beside it: one byte instead of 17.
+    static QCborValue encodeId(const QString& id, const HlcTimestamp& creation);
+    static Result<QString> decodeId(const QCborValue& value, const HlcTimestamp& creation);
 
     static int entityCode(const QString& entity); // -1 when unknown
     static Result<QString> entityName(const QCborValue& value);
@@ -27,6 +32,24 @@ public:
     // Field values are JSON values (strings, booleans, arrays of strings, null).
     static QCborMap encodeFields(const QJsonObject& fields);
     static Result<QJsonObject> decodeFields(const QCborValue& value);
+
+    // Records of one kind carry the same field names: a message lists each set of names once (a
+    // shape) and writes a record's fields as [shape index, value…] in the shape's order, so the
+    // names are not repeated per record (they cost more than a CSV's commas, even compressed).
+    class ShapeTable
+    {
+    public:
+        int indexOf(const QStringList& keys);
+        QCborArray toCbor() const;
+        static Result<ShapeTable> fromCbor(const QCborValue& value);
+        const QList<QStringList>& shapes() const { return m_shapes; }
+
+    private:
+        QList<QStringList> m_shapes;
+        QHash<QString, int> m_index; // names joined by '\n' -> index
+    };
+    static QCborArray encodeRow(const QJsonObject& fields, ShapeTable& shapes);
+    static Result<QJsonObject> decodeRow(const QCborValue& value, const ShapeTable& shapes);
 
     // Devices are numbered in order of first use.
     class DeviceTable
@@ -57,6 +80,8 @@ public:
                                              const QStringList& devices);
 
     static Error malformed(const QString& what);
+    // Field values are text, booleans, null or lists of text, each within size bounds.
+    static Status checkFieldValue(const QCborValue& value);
     // Unsigned integer fields: CBOR integers that fit, else an error.
     static Result<quint64> decodeUnsigned(const QCborValue& value, const QString& what);
 };

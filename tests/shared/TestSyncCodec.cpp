@@ -1,3 +1,4 @@
+#include "clock/RecordId.h"
 #include "sync/Compression.h"
 #include "sync/SyncCodec.h"
 #include "sync/SyncWire.h"
@@ -165,19 +166,27 @@ QCborArray stamp(qint64 delta, qint64 counter, qint64 device)
 
 QCborArray validChange()
 {
-    return QCborArray{0, idBytes(kRecordId), stamp(0, 0, 0), QCborMap{{u"name"_s, u"张三"_s}}};
+    return QCborArray{0, idBytes(kRecordId), stamp(0, 0, 0), QCborArray{0, u"张三"_s}};
 }
 
-QCborMap changeSetMap(const QCborArray& changes = listOf(validChange()))
+// The field-name table of the hand-built messages: shape 0 is ["name"].
+QCborArray nameShape()
+{
+    return listOf(QCborArray{u"name"_s});
+}
+
+QCborMap changeSetMap(const QCborArray& changes = listOf(validChange()),
+                      const QCborArray& shapes = nameShape())
 {
     QCborMap map;
-    map.insert(0, u"kjzy-cs/1"_s);
+    map.insert(0, u"kjzy-cs/2"_s);
     map.insert(1, idBytes(kChangeSetId));
     map.insert(2, kDeviceA);
     map.insert(3, 7);
     map.insert(4, kT);
     map.insert(5, QCborArray{kDeviceA, kDeviceB});
     map.insert(6, changes);
+    map.insert(7, shapes);
     return map;
 }
 
@@ -210,12 +219,14 @@ QByteArray changeWithBase(const QCborValue& base)
 
 QByteArray changeWithField(const QString& field, const QCborValue& value)
 {
-    return changeWith(3, QCborMap{{field, value}});
+    QCborArray change = validChange();
+    change[3] = QCborArray{0, value};
+    return pack(changeSetMap(listOf(change), listOf(QCborArray{field})));
 }
 
 QCborArray validRecord()
 {
-    return QCborArray{0, idBytes(kRecordId), QCborMap{{u"name"_s, u"张三"_s}, {u"deleted"_s, false}},
+    return QCborArray{0, idBytes(kRecordId), QCborArray{0, false, u"张三"_s},
                       QCborArray{stamp(0, 0, 0), QCborMap{{u"name"_s, stamp(5, 1, 0)}}}};
 }
 
@@ -228,7 +239,7 @@ QCborMap pullPageMap(const QCborArray& records = listOf(validRecord()),
                      const QCborArray& aliases = listOf(validAlias()))
 {
     QCborMap map;
-    map.insert(0, u"kjzy-pull/1"_s);
+    map.insert(0, u"kjzy-pull/2"_s);
     map.insert(1, 10);
     map.insert(2, 20);
     map.insert(3, true);
@@ -236,6 +247,8 @@ QCborMap pullPageMap(const QCborArray& records = listOf(validRecord()),
     map.insert(5, QCborArray{kDeviceA});
     map.insert(6, records);
     map.insert(7, aliases);
+    map.insert(8, QCborArray());
+    map.insert(9, listOf(QCborArray{u"deleted"_s, u"name"_s}));
     return map;
 }
 
@@ -425,6 +438,7 @@ private slots:
     void decodingRefuses();
 
     void encodedSizeBeatsJson();
+    void creationIdsTravelAsNull();
 };
 
 void TestSyncCodec::idsKeepTheirExactText_data()
@@ -766,7 +780,7 @@ void TestSyncCodec::decodingRefuses_data()
     const std::pair<Message, const char*> messages[] = {
         {ChangeSetMessage, "change set"}, {PullPageMessage, "pull page"}, {ReplyMessage, "reply"}};
     const QByteArray valid[] = {pack(changeSetMap()), pack(pullPageMap()), pack(replyMap())};
-    const QString formats[] = {u"kjzy-cs/1"_s, u"kjzy-pull/1"_s, u"kjzy-reply/1"_s};
+    const QString formats[] = {u"kjzy-cs/2"_s, u"kjzy-pull/2"_s, u"kjzy-reply/1"_s};
 
     for (const auto& [message, label] : messages) {
         const QByteArray& good = valid[message];
@@ -800,10 +814,16 @@ void TestSyncCodec::decodingRefuses_data()
             << int(message) << Compression::compress(QCborValue(changeSetMap()).toCbor().chopped(3))
             << defaults;
         QTest::addRow("%s: no format tag", label) << int(message) << pack(QCborMap{{1, 2}}) << defaults;
+        if (message != ReplyMessage)
+            QTest::addRow("%s: version 1, before shapes and implied ids", label)
+                << int(message)
+                << pack(with(QCborValue::fromCbor(qUncompress(good)).toMap(), 0,
+                             QString(formats[message].left(formats[message].indexOf(u'/') + 1) + u"1"_s)))
+                << defaults;
         QTest::addRow("%s: future version", label)
             << int(message)
             << pack(with(QCborValue::fromCbor(qUncompress(good)).toMap(), 0,
-                         QString(formats[message]).replace(u"/1"_s, u"/2"_s)))
+                         QString(formats[message].left(formats[message].indexOf(u'/') + 1) + u"9"_s)))
             << defaults;
         QTest::addRow("%s: format tag as bytes", label)
             << int(message)
@@ -918,7 +938,29 @@ void TestSyncCodec::decodingRefuses_data()
         << cs << pack(with(changeSetMap(listOf(plusOne)), 4, kMaxMs + 1)) << defaults;
 
     // Its fields.
-    QTest::newRow("fields: not a map") << cs << changeWith(3, QCborArray{u"name"_s, u"张三"_s}) << defaults;
+    QTest::newRow("row: a map") << cs << changeWith(3, QCborMap{{u"name"_s, u"张三"_s}}) << defaults;
+    QTest::newRow("row: empty") << cs << changeWith(3, QCborArray()) << defaults;
+    QTest::newRow("row: shape index as text")
+        << cs << changeWith(3, QCborArray{u"0"_s, u"张三"_s}) << defaults;
+    QTest::newRow("row: shape index out of range")
+        << cs << changeWith(3, QCborArray{1, u"张三"_s}) << defaults;
+    QTest::newRow("row: shape index negative") << cs << changeWith(3, QCborArray{-1, u"张三"_s}) << defaults;
+    QTest::newRow("row: a value missing") << cs << changeWith(3, listOf(0)) << defaults;
+    QTest::newRow("row: a value too many")
+        << cs << changeWith(3, QCborArray{0, u"张三"_s, u"李四"_s}) << defaults;
+    QTest::newRow("shapes: missing") << cs << pack(without(changeSetMap(), 7)) << defaults;
+    QTest::newRow("shapes: a map") << cs << pack(with(changeSetMap(), 7, QCborMap{})) << defaults;
+    QTest::newRow("shapes: a name twice")
+        << cs << pack(changeSetMap(listOf(validChange()), listOf(QCborArray{u"name"_s, u"name"_s})))
+        << defaults;
+    QTest::newRow("shapes: a name not text")
+        << cs << pack(changeSetMap(listOf(validChange()), listOf(QCborArray{5}))) << defaults;
+    QTest::newRow("shapes: an empty name")
+        << cs << pack(changeSetMap(listOf(validChange()), listOf(QCborArray{u""_s}))) << defaults;
+    QTest::newRow("shapes: a shape not a list")
+        << cs << pack(changeSetMap(listOf(validChange()), listOf(u"name"_s))) << defaults;
+    QTest::newRow("change: id undefined")
+        << cs << changeWith(1, QCborValue(QCborValue::Undefined)) << defaults;
     QTest::newRow("fields: integer value") << cs << changeWithField(u"mobile"_s, 13800138000LL) << defaults;
     QTest::newRow("fields: double value") << cs << changeWithField(u"mobile"_s, 1.5) << defaults;
     QTest::newRow("fields: nested map")
@@ -943,12 +985,22 @@ void TestSyncCodec::decodingRefuses_data()
         << cs << changeWithField(u"name"_s, QString(4097, u'张')) << defaults;
     QTest::newRow("fields: list too long")
         << cs << changeWithField(u"teams"_s, repeated(QCborValue(u"t"_s), 65)) << defaults;
-    QTest::newRow("fields: name not text") << cs << changeWith(3, QCborMap{{1, u"张三"_s}}) << defaults;
     QTest::newRow("fields: name too long") << cs << changeWithField(QString(65, u'n'), u"x"_s) << defaults;
     QCborMap manyFields;
     for (int i = 0; i < 65; ++i)
         manyFields.insert(u"f%1"_s.arg(i), u"x"_s);
-    QTest::newRow("fields: too many") << cs << changeWith(3, manyFields) << defaults;
+    {
+        QCborArray names;
+        QCborArray row = listOf(0);
+        for (auto it = manyFields.constBegin(); it != manyFields.constEnd(); ++it) {
+            names.append(it.key());
+            row.append(it.value());
+        }
+        QCborArray change = validChange();
+        change[3] = row;
+        QTest::newRow("fields: too many")
+            << cs << pack(changeSetMap(listOf(change), listOf(names))) << defaults;
+    }
 
     // Pull pages.
     const int pull = PullPageMessage;
@@ -957,6 +1009,18 @@ void TestSyncCodec::decodingRefuses_data()
     QTest::newRow("pull: more not a bool") << pull << pack(with(pullPageMap(), 3, 1)) << defaults;
     QTest::newRow("pull: records not a list") << pull << pack(with(pullPageMap(), 6, QCborMap{})) << defaults;
     QTest::newRow("pull: aliases missing") << pull << pack(without(pullPageMap(), 7)) << defaults;
+    QTest::newRow("pull: departures missing") << pull << pack(without(pullPageMap(), 8)) << defaults;
+    QTest::newRow("pull: shapes missing") << pull << pack(without(pullPageMap(), 9)) << defaults;
+    QTest::newRow("pull: data as a map")
+        << pull << recordWith(2, QCborMap{{u"name"_s, u"张三"_s}}) << defaults;
+    {
+        // An implied id needs the all-fields stamp it is derived from.
+        QCborArray record = validRecord();
+        record[1] = QCborValue(nullptr);
+        record[3] = QCborArray{QCborValue(nullptr), QCborMap{{u"name"_s, stamp(5, 1, 0)}}};
+        QTest::newRow("pull: implied id without an all-fields stamp")
+            << pull << pack(pullPageMap(listOf(record))) << defaults;
+    }
     QTest::newRow("pull: too many records")
         << pull << pack(pullPageMap(repeated(validRecord(), 5))) << fourItems;
     QTest::newRow("pull: too many aliases")
@@ -967,9 +1031,9 @@ void TestSyncCodec::decodingRefuses_data()
         << pull << pack(pullPageMap(listOf(QCborValue(u"record"_s)))) << defaults;
     QTest::newRow("pull: unknown entity") << pull << recordWith(0, 9) << defaults;
     QTest::newRow("pull: id bytes of 17") << pull << recordWith(1, QByteArray(17, 'x')) << defaults;
-    QTest::newRow("pull: data integer value") << pull << recordWith(2, QCborMap{{u"name"_s, 1}}) << defaults;
+    QTest::newRow("pull: data integer value") << pull << recordWith(2, QCborArray{0, false, 1}) << defaults;
     QTest::newRow("pull: data nested map")
-        << pull << recordWith(2, QCborMap{{u"name"_s, QCborMap{{u"a"_s, u"b"_s}}}}) << defaults;
+        << pull << recordWith(2, QCborArray{0, false, QCborMap{{u"a"_s, u"b"_s}}}) << defaults;
     QTest::newRow("pull: clocks not a list") << pull << recordWith(3, QCborMap{}) << defaults;
     QTest::newRow("pull: clocks of one part") << pull << recordWith(3, listOf(stamp(0, 0, 0))) << defaults;
     QTest::newRow("pull: clocks of three parts")
@@ -1075,6 +1139,52 @@ void TestSyncCodec::encodedSizeBeatsJson()
     QVERIFY(encoded.size() < json.size());
     // Binary ids and one device table beat compressing the JSON text as well.
     QVERIFY(encoded.size() < compressedJson.size());
+}
+
+void TestSyncCodec::creationIdsTravelAsNull()
+{
+    const HlcTimestamp created = at(kT, kDeviceA, 41);
+    const QString createdId = RecordId::forCreation(created);
+    const QString elsewhereId = RecordId::forCreation(at(kT, kDeviceB, 41));
+
+    // A change whose id is derived from its own stamp travels as null and decodes to that id; an
+    // id derived from any other stamp (another device's, say) travels whole.
+    ChangeSet changeSet{kChangeSetId, kDeviceA, 3, {}};
+    changeSet.changes << makeChange(entity::kVolunteer, createdId, {{u"name"_s, u"张三"_s}}, created)
+                      << makeChange(entity::kVolunteer, elsewhereId, {{u"name"_s, u"李四"_s}}, created)
+                      << makeChange(entity::kVolunteer, createdId, {{u"name"_s, u"王五"_s}},
+                                    at(kT + 1, kDeviceA));
+    const QByteArray encoded = SyncCodec::encode(changeSet);
+    auto inflated = Compression::decompress(encoded, 1 << 20);
+    QVERIFY(inflated.has_value());
+    const QCborArray changes = QCborValue::fromCbor(*inflated).toMap().value(6).toArray();
+    QCOMPARE(changes.size(), 3);
+    QVERIFY(changes.at(0).toArray().at(1).isNull());
+    QVERIFY(changes.at(1).toArray().at(1).isByteArray());
+    QVERIFY(changes.at(2).toArray().at(1).isByteArray());
+    auto decoded = SyncCodec::decodeChangeSet(encoded);
+    QVERIFY2(decoded.has_value(), qPrintable(errorText(decoded)));
+    QVERIFY(*decoded == changeSet);
+
+    // In a page the record's all-fields stamp is its creation stamp.
+    RecordClocks clocks;
+    clocks.setAll(created);
+    clocks.set(u"name"_s, at(kT + 9, kDeviceB, 2));
+    RecordClocks editedOnly;
+    editedOnly.set(u"name"_s, created);
+    PullPage page{0, 2, false, {}, {}, {}};
+    page.records << RecordState{entity::kVolunteer, createdId, QJsonObject{{u"name"_s, u"张三"_s}}, clocks}
+                 << RecordState{entity::kVolunteer, createdId, QJsonObject{{u"name"_s, u"张三"_s}},
+                                editedOnly};
+    const QByteArray pageBytes = SyncCodec::encode(page);
+    auto pageInflated = Compression::decompress(pageBytes, 1 << 20);
+    QVERIFY(pageInflated.has_value());
+    const QCborArray records = QCborValue::fromCbor(*pageInflated).toMap().value(6).toArray();
+    QVERIFY(records.at(0).toArray().at(1).isNull());
+    QVERIFY(records.at(1).toArray().at(1).isByteArray());
+    auto decodedPage = SyncCodec::decodePullPage(pageBytes);
+    QVERIFY2(decodedPage.has_value(), qPrintable(errorText(decodedPage)));
+    QVERIFY(*decodedPage == page);
 }
 
 QTEST_GUILESS_MAIN(TestSyncCodec)
