@@ -4,6 +4,7 @@
 #include "service/IngestService.h"
 #include "service/PullService.h"
 #include "service/ServerKeys.h"
+#include "service/UploadService.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -30,10 +31,72 @@ Result<QByteArray> fromBase64(const QJsonObject& json, const char* key)
     return *decoded;
 }
 
+// A decimal header (offset, total); -1 when missing or not a number, which the service refuses.
+qint64 decimalHeader(const ApiRequest& request, QByteArrayView name)
+{
+    bool ok = false;
+    const qint64 value = request.header(name).trimmed().toLongLong(&ok);
+    return ok ? value : -1;
+}
+
+QString textHeader(const ApiRequest& request, QByteArrayView name)
+{
+    return QString::fromUtf8(request.header(name)).trimmed();
+}
+
+Result<ApiResponse> progressResponse(IngestService& ingest, const Result<UploadProgress>& progress)
+{
+    if (!progress)
+        return fail(progress.error());
+    if (progress->ingested) {
+        auto sealed = ingest.sealReply(*progress->ingested);
+        if (!sealed)
+            return fail(sealed.error());
+        return ApiResponse{200, *sealed, kOctets};
+    }
+    // As a JSON number: an envelope is at most 64 MiB, far below 2^53.
+    const QJsonObject answer{{QStringLiteral("offset"), double(progress->held)}};
+    return ApiResponse{202, QJsonDocument(answer).toJson(QJsonDocument::Compact), kJson};
+}
+
 } // namespace
 
 void SyncRoutes::install(ApiServer& server, EnrollmentService& enrollment, IngestService& ingest,
                          PullService& pull, const ServerKeys& keys)
+{
+    installUploads(server, ingest,
+                   [owned = std::make_shared<UploadService>(ingest)]() -> UploadService& { return *owned; });
+    installCore(server, enrollment, ingest, pull, keys);
+}
+
+void SyncRoutes::install(ApiServer& server, EnrollmentService& enrollment, IngestService& ingest,
+                         PullService& pull, UploadService& uploads, const ServerKeys& keys)
+{
+    installUploads(server, ingest, [&uploads]() -> UploadService& { return uploads; });
+    installCore(server, enrollment, ingest, pull, keys);
+}
+
+void SyncRoutes::installUploads(ApiServer& server, IngestService& ingest,
+                                const std::function<UploadService&()>& uploads)
+{
+    server.route(QStringLiteral("POST"), QStringLiteral("/v1/push/chunk"),
+                 [&ingest, uploads](const ApiRequest& request) -> Result<ApiResponse> {
+                     return progressResponse(ingest, uploads().chunk(textHeader(request, "x-kjzy-device"),
+                                                                     textHeader(request, "x-kjzy-change-set"),
+                                                                     decimalHeader(request, "x-kjzy-offset"),
+                                                                     decimalHeader(request, "x-kjzy-total"),
+                                                                     request.body));
+                 });
+    server.route(QStringLiteral("POST"), QStringLiteral("/v1/push/status"),
+                 [&ingest, uploads](const ApiRequest& request) -> Result<ApiResponse> {
+                     return progressResponse(ingest,
+                                             uploads().status(textHeader(request, "x-kjzy-device"),
+                                                              textHeader(request, "x-kjzy-change-set")));
+                 });
+}
+
+void SyncRoutes::installCore(ApiServer& server, EnrollmentService& enrollment, IngestService& ingest,
+                             PullService& pull, const ServerKeys& keys)
 {
     server.route(QStringLiteral("GET"), QStringLiteral("/v1/health"),
                  [](const ApiRequest&) -> Result<ApiResponse> {

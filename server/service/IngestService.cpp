@@ -71,18 +71,29 @@ struct IngestService::Context
 
 IngestService::IngestService(RegistryStore& store, const ServerKeys& keys, const Clock& clock,
                              IngestLimits limits)
-    : m_store(store), m_keys(keys), m_clock(clock), m_limits(limits)
+    : m_store(store), m_keys(keys), m_clock(clock), m_limits(limits),
+      m_authenticator(store, keys, limits.maxEnvelopeBytes), m_refusals(store)
 {}
 
 Result<IngestResult> IngestService::ingest(QByteArrayView envelopeBytes)
 {
-    auto envelope = SealedEnvelope::fromBytes(envelopeBytes, m_limits.maxEnvelopeBytes);
+    auto result = ingestUnaudited(envelopeBytes);
+    if (!result && RefusalAudit::isRefusal(result.error()))
+        return fail(m_refusals.record(RefusalAudit::kPushRefused,
+                                      PushAuthenticator::claimedSender(envelopeBytes), result.error()));
+    return result;
+}
+
+Result<IngestResult> IngestService::ingestUnaudited(QByteArrayView envelopeBytes)
+{
+    auto envelope = m_authenticator.frame(envelopeBytes);
     if (!envelope)
         return fail(envelope.error());
-    EnvelopeHeader header;
-    auto device = authenticate(*envelope, header);
-    if (!device)
-        return fail(device.error());
+    auto authenticated = m_authenticator.authenticate(*envelope);
+    if (!authenticated)
+        return fail(authenticated.error());
+    const EnvelopeHeader& header = authenticated->header;
+    const DeviceRecord* device = &authenticated->device;
 
     // Replay: a change set seen before is answered with the reply it got, never applied again.
     auto seen = m_store.changeSet(header.changeSetId);
@@ -123,32 +134,6 @@ Result<IngestResult> IngestService::ingest(QByteArrayView envelopeBytes)
                                << context.changeSet.sequence << "accepted" << context.reply.accepted
                                << "rejected" << context.reply.rejected.size();
     return IngestResult{*device, context.reply};
-}
-
-Result<DeviceRecord> IngestService::authenticate(const SealedEnvelope& envelope, EnvelopeHeader& header)
-{
-    // The unauthenticated header only names whose key to check the signature with.
-    auto claimed = EnvelopeHeader::fromBytes(envelope.header);
-    if (!claimed)
-        return fail(claimed.error());
-    auto device = m_store.device(claimed->senderDeviceId);
-    if (!device)
-        return fail(device.error());
-    if (!*device)
-        return fail(ErrorCode::Auth,
-                    QStringLiteral("设备 %1 未注册，拒绝").arg(claimed->senderDeviceId.left(64)));
-    auto verified = Envelope::verify(envelope, (*device)->signKey, EnvelopeKind::Push);
-    if (!verified)
-        return fail(verified.error());
-    header = *verified;
-    if ((*device)->revokedAt && header.sequence > (*device)->revokedAfter.value_or(0))
-        return fail(ErrorCode::Auth,
-                    QStringLiteral("设备 %1 已于 %2 被吊销，拒绝").arg((*device)->id, *(*device)->revokedAt));
-    if (header.keyEpoch != (*device)->keyEpoch)
-        return fail(ErrorCode::Auth, QStringLiteral("设备密钥版本 %1 已失效，拒绝").arg(header.keyEpoch));
-    if (header.recipientKeyId != m_keys.box().keyId())
-        return fail(ErrorCode::Crypto, QStringLiteral("变更集不是发给本服务器的，拒绝"));
-    return **device;
 }
 
 Result<ChangeSet> IngestService::openChangeSet(const SealedEnvelope& envelope, const EnvelopeHeader& header)

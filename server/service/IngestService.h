@@ -1,5 +1,7 @@
 #pragma once
 
+#include "PushAuthenticator.h"
+#include "RefusalAudit.h"
 #include "ServerKeys.h"
 #include "clock/Clock.h"
 #include "crypto/EnvelopeHeader.h"
@@ -30,7 +32,8 @@ struct IngestResult
 // oracle, no work for strangers): size → signature → device enrolled, not revoked, key epoch →
 // replay (a change set seen before is answered with its stored reply) → decrypt → inner ids equal
 // outer → per change: scope, re-validation, merge → log. Each failure is a typed error and changes
-// nothing; a refused change inside an authentic change set is answered in the reply instead.
+// nothing but one audit_log row (RefusalAudit); a refused change inside an authentic change set is
+// answered in the reply instead.
 class IngestService
 {
 public:
@@ -40,9 +43,17 @@ public:
     // The reply sealed to the device and signed by the server.
     Result<QByteArray> sealReply(const IngestResult& result) const;
 
+    // For the services built on the ingest (resumable uploads): the same store, keys, clock and
+    // limits, and the same first checks.
+    RegistryStore& store() const { return m_store; }
+    const Clock& clock() const { return m_clock; }
+    const IngestLimits& limits() const { return m_limits; }
+    PushAuthenticator& authenticator() { return m_authenticator; }
+    RefusalAudit& refusals() { return m_refusals; }
+
 private:
     struct Context; // one change set being applied
-    Result<DeviceRecord> authenticate(const SealedEnvelope& envelope, EnvelopeHeader& header);
+    Result<IngestResult> ingestUnaudited(QByteArrayView envelopeBytes);
     Result<ChangeSet> openChangeSet(const SealedEnvelope& envelope, const EnvelopeHeader& header);
     Status apply(Context& context);
     // A refusal of one change is recorded in the reply and returns success; only store failures
@@ -59,6 +70,8 @@ private:
     const ServerKeys& m_keys;
     const Clock& m_clock;
     IngestLimits m_limits;
+    PushAuthenticator m_authenticator;
+    RefusalAudit m_refusals;
 };
 
 } // namespace kjzy

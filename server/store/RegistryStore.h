@@ -108,6 +108,18 @@ struct ClampRecord
     QString at;
 };
 
+// A resumable push being received (migration 3): the envelope of one change set of one device,
+// arriving in chunks. `held` bytes arrived, contiguous from offset 0.
+struct UploadRecord
+{
+    QString device;
+    QString changeSet;
+    qint64 total = 0; // declared envelope size
+    qint64 held = 0;
+    QString startedAt;
+    QString updatedAt;
+};
+
 // Which rows a device may see: records whose region starts with `prefix`, and records whose region
 // is exactly one of `ancestors` (a city-level team is visible to its counties). Departures and
 // aliases are matched the same way on the region they name.
@@ -179,6 +191,22 @@ public:
     virtual Result<QList<ClampRecord>> clamps() = 0;
     // The stamp the device's last clamp produced (HLC text), if it was ever clamped.
     virtual Result<std::optional<QString>> lastClamp(const QString& device) = 0;
+    // Resumable pushes. Callers run one chunk per transaction; the bytes are opaque here.
+    virtual Result<std::optional<UploadRecord>> upload(const QString& device, const QString& changeSet) = 0;
+    virtual Result<int> uploadCount(const QString& device) = 0;
+    // The header row, held = 0. Conflict when the upload exists.
+    virtual Status insertUpload(const UploadRecord& upload) = 0;
+    // Stores `bytes` at `offset` and moves held to offset + size and updated_at to `at`. Conflict
+    // unless offset equals the bytes held (a chunk that arrived twice is the caller's business).
+    virtual Status appendUploadChunk(const QString& device, const QString& changeSet, qint64 offset,
+                                     QByteArrayView bytes, const QString& at) = 0;
+    // The stored chunks concatenated in offset order.
+    virtual Result<QByteArray> uploadBytes(const QString& device, const QString& changeSet) = 0;
+    // Deletes the upload and its chunks (nothing to delete is no error).
+    virtual Status deleteUpload(const QString& device, const QString& changeSet) = 0;
+    // Deletes every upload last touched before `before` (ISO-8601 UTC text); returns how many.
+    virtual Result<int> deleteUploadsUntouchedSince(const QString& before) = 0;
+
     virtual Status addAudit(const QString& actor, const QString& action, const QString& entity,
                             const QString& detail, int rows) = 0;
 };

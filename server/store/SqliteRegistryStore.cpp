@@ -502,6 +502,117 @@ Result<std::optional<QString>> SqliteRegistryStore::lastClamp(const QString& dev
     return clamped->isNull() ? std::optional<QString>() : std::optional<QString>(clamped->toString());
 }
 
+Result<std::optional<UploadRecord>> SqliteRegistryStore::upload(const QString& device,
+                                                                const QString& changeSet)
+{
+    return selectOne(
+        *m_sql,
+        QStringLiteral("SELECT device, change_set, total, held, started_at, updated_at FROM uploads "
+                       "WHERE device = ? AND change_set = ?"),
+        {device, changeSet}, [](const SqliteStatement& q) {
+            return UploadRecord{q.value(0).toString(),   q.value(1).toString(), q.value(2).toLongLong(),
+                                q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString()};
+        });
+}
+
+Result<int> SqliteRegistryStore::uploadCount(const QString& device)
+{
+    auto count = m_sql->scalar(QStringLiteral("SELECT count(*) FROM uploads WHERE device = ?"), {device});
+    if (!count)
+        return fail(count.error());
+    return count->toInt();
+}
+
+Status SqliteRegistryStore::insertUpload(const UploadRecord& u)
+{
+    return writeSome(
+        QStringLiteral("INSERT INTO uploads(device, change_set, total, held, started_at, updated_at) "
+                       "VALUES(?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING"),
+        {u.device, u.changeSet, u.total, u.startedAt, u.updatedAt},
+        Error{ErrorCode::Conflict, QStringLiteral("变更集 %1 的分块上传已开始").arg(u.changeSet)});
+}
+
+Status SqliteRegistryStore::appendUploadChunk(const QString& device, const QString& changeSet, qint64 offset,
+                                              QByteArrayView bytes, const QString& at)
+{
+    const auto append = [&]() -> Status {
+        // "held = offset" keeps the chunks contiguous whatever the caller checked.
+        if (auto moved = writeSome(
+                QStringLiteral("UPDATE uploads SET held = ?, updated_at = ? "
+                               "WHERE device = ? AND change_set = ? AND held = ?"),
+                {offset + bytes.size(), at, device, changeSet, offset},
+                Error{ErrorCode::Conflict, QStringLiteral("分块偏移 %1 与已收到的字节数不符").arg(offset)});
+            !moved)
+            return moved;
+        return writeSome(QStringLiteral("INSERT INTO upload_chunks(device, change_set, offset, bytes) "
+                                        "VALUES(?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+                         {device, changeSet, offset, bytes.toByteArray()},
+                         Error{ErrorCode::Conflict, QStringLiteral("偏移 %1 处的分块已存在").arg(offset)});
+    };
+    return m_sql->transactionDepth() > 0 ? append() : transact(append);
+}
+
+Result<QByteArray> SqliteRegistryStore::uploadBytes(const QString& device, const QString& changeSet)
+{
+    auto chunks = selectAll(*m_sql,
+                            QStringLiteral("SELECT offset, bytes FROM upload_chunks "
+                                           "WHERE device = ? AND change_set = ? ORDER BY offset"),
+                            {device, changeSet}, [](const SqliteStatement& q) {
+                                return std::pair(q.value(0).toLongLong(), q.value(1).toByteArray());
+                            });
+    if (!chunks)
+        return fail(chunks.error());
+    QByteArray bytes;
+    qsizetype size = 0;
+    for (const auto& [offset, chunk] : *chunks)
+        size += chunk.size();
+    bytes.reserve(size);
+    for (const auto& [offset, chunk] : *chunks) {
+        if (offset != bytes.size())
+            return fail(ErrorCode::Database, QStringLiteral("变更集 %1 的分块不连续").arg(changeSet));
+        bytes.append(chunk);
+    }
+    return bytes;
+}
+
+Status SqliteRegistryStore::deleteUpload(const QString& device, const QString& changeSet)
+{
+    const auto remove = [&]() -> Status {
+        if (auto chunks =
+                write(QStringLiteral("DELETE FROM upload_chunks WHERE device = ? AND change_set = ?"),
+                      {device, changeSet});
+            !chunks)
+            return fail(chunks.error());
+        if (auto header = write(QStringLiteral("DELETE FROM uploads WHERE device = ? AND change_set = ?"),
+                                {device, changeSet});
+            !header)
+            return fail(header.error());
+        return {};
+    };
+    return m_sql->transactionDepth() > 0 ? remove() : transact(remove);
+}
+
+Result<int> SqliteRegistryStore::deleteUploadsUntouchedSince(const QString& before)
+{
+    int deleted = 0;
+    const auto remove = [&]() -> Status {
+        if (auto chunks =
+                write(QStringLiteral("DELETE FROM upload_chunks WHERE (device, change_set) IN "
+                                     "(SELECT device, change_set FROM uploads WHERE updated_at < ?)"),
+                      {before});
+            !chunks)
+            return fail(chunks.error());
+        auto headers = write(QStringLiteral("DELETE FROM uploads WHERE updated_at < ?"), {before});
+        if (!headers)
+            return fail(headers.error());
+        deleted = *headers;
+        return {};
+    };
+    if (auto done = m_sql->transactionDepth() > 0 ? remove() : transact(remove); !done)
+        return fail(done.error());
+    return deleted;
+}
+
 Status SqliteRegistryStore::addAudit(const QString& actor, const QString& action, const QString& entity,
                                      const QString& detail, int rows)
 {

@@ -54,7 +54,8 @@ public:
     Result<quint64> lastSequence() override;
     Result<QList<StoredRecord>> liveRecords(const QString& entity, const QString& regionPrefix) override;
     Result<quint64> putDeparture(DepartureRecord& departure) override;
-    Result<QList<DepartureRecord>> departuresSince(quint64 cursor, quint64 upTo, const ScopeFilter& scope) override;
+    Result<QList<DepartureRecord>> departuresSince(quint64 cursor, quint64 upTo,
+                                                   const ScopeFilter& scope) override;
     Result<QList<StoredRecord>> membershipsOf(const QString& volunteerId) override;
     Result<QHash<QString, int>> liveVolunteerCounts() override;
 
@@ -63,6 +64,15 @@ public:
     Status addClamp(const ClampRecord& clamp) override;
     Result<QList<ClampRecord>> clamps() override;
     Result<std::optional<QString>> lastClamp(const QString& device) override;
+    Result<std::optional<UploadRecord>> upload(const QString& device, const QString& changeSet) override;
+    Result<int> uploadCount(const QString& device) override;
+    Status insertUpload(const UploadRecord& upload) override;
+    Status appendUploadChunk(const QString& device, const QString& changeSet, qint64 offset,
+                             QByteArrayView bytes, const QString& at) override;
+    Result<QByteArray> uploadBytes(const QString& device, const QString& changeSet) override;
+    Status deleteUpload(const QString& device, const QString& changeSet) override;
+    Result<int> deleteUploadsUntouchedSince(const QString& before) override;
+
     Status addAudit(const QString& actor, const QString& action, const QString& entity, const QString& detail,
                     int rows) override;
 

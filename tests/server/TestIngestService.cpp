@@ -240,9 +240,28 @@ private slots:
         IngestService& service = (faults & Oversize) ? small : *f.ingest;
         const QStringList before = f.snapshot();
         QCOMPARE(f.recordRows(), 1);
+        QCOMPARE(f.count(u"SELECT count(*) FROM audit_log"_s), 0);
         VERIFY_ERROR(service.ingest(bytes), ErrorCode(code), reason);
         QCOMPARE(f.recordRows(), 1);
         QCOMPARE(f.snapshot(), before);
+        // The refusal is in the audit log, once, under the device the envelope claimed.
+        const QStringList audit =
+            DbProbe(f.registryPath())
+                .dump(u"SELECT actor, action, entity, detail, row_count FROM audit_log"_s);
+        QCOMPARE(audit.size(), 1);
+        // A truncated or oversized envelope still frames its header: the claimed sender is known.
+        QVERIFY2(audit.first().startsWith(sender.id + u"|push_refused|change_set|"_s +
+                                          errorCodeName(ErrorCode(code)) + u": "_s),
+                 qPrintable(audit.first()));
+        QVERIFY2(audit.first().contains(reason), qPrintable(audit.first()));
+    }
+
+    void refusalsOfUnreadableEnvelopesAreAuditedAsUnknown()
+    {
+        ServerFixture f;
+        VERIFY_ERROR(f.ingest->ingest(QByteArray("not an envelope")), ErrorCode::Crypto, u"格式不正确"_s);
+        QCOMPARE(DbProbe(f.registryPath()).dump(u"SELECT actor, action, row_count FROM audit_log"_s),
+                 QStringList{u"unknown|push_refused|0"_s});
     }
 
     void revokedDeviceStillGetsTheReplyOfAnAcceptedChangeSet()

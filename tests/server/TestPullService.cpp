@@ -6,6 +6,7 @@
 
 #include "sync/PullRequest.h"
 
+#include <QRandomGenerator>
 #include <QSet>
 
 using namespace kjzy;
@@ -122,6 +123,19 @@ const QStringList kDevices{u"jinshui"_s, u"zhongyuan"_s, u"zhengzhou"_s,
 QByteArray signedBy(const TestDevice& device, const QByteArray& body)
 {
     return must(device.signing.sign(PullRequest::signingMessage(body)), "sign a pull request");
+}
+
+// Every item of a page in order, as text: records, aliases and departures.
+QStringList itemsOf(const PullPage& page)
+{
+    QStringList items;
+    for (const RecordState& record : page.records)
+        items << u"record "_s + keyOf(record.entity, record.id) + u' ' + record.clocks.latest().toString();
+    for (const IdAlias& alias : page.aliases)
+        items << u"alias "_s + alias.fromId + u'>' + alias.toId;
+    for (const RecordKey& key : page.departures)
+        items << u"departure "_s + keyOf(key.entity, key.id);
+    return items;
 }
 
 } // namespace
@@ -409,6 +423,125 @@ private slots:
             }
             QCOMPARE(found, sees ? 1 : 0);
         }
+    }
+
+    // A county whose log mixes records, aliases (duplicate registrations merged) and departures
+    // (volunteers the city moved elsewhere), plus one record far larger than any small page.
+    void pagesAreBoundedInBytesAndResumeExactly()
+    {
+        ServerFixture f;
+        TestDevice& jinshui = f.enroll(u"410105"_s, u"county"_s);
+        TestDevice& office = f.enroll(u"410105"_s, u"county"_s);
+        TestDevice& city = f.enroll(u"410100"_s, u"city"_s);
+        QList<Change> volunteers;
+        for (int batch = 0; batch < 5; ++batch) {
+            QList<Change> changes;
+            for (int i = 0; i < 30; ++i)
+                changes << f.newVolunteer(jinshui, u"志愿者"_s + QChar(u'甲' + batch * 30 + i), u"410105"_s,
+                                          100 + batch * 30 + i);
+            auto pushed = f.push(jinshui, changes);
+            VERIFY_OK(pushed);
+            QCOMPARE(pushed->reply.accepted, 30);
+            volunteers += changes;
+            if (batch == 2) {
+                // The same persons registered again by another office: aliases.
+                QList<Change> duplicates;
+                for (int i = 0; i < 8; ++i)
+                    duplicates << ServerFixture::change(entity::kVolunteer, RecordId::generate(),
+                                                        volunteers.at(i * 7).fields, f.stamp(office, 1000));
+                auto merged = f.push(office, duplicates);
+                VERIFY_OK(merged);
+                QCOMPARE(merged->reply.aliases.size(), 8);
+            }
+            if (batch == 3) {
+                // Moved to another county by the city: departures from 410105.
+                QList<Change> moves;
+                for (int i = 0; i < 8; ++i) {
+                    const Change& target = volunteers.at(i * 9 + 1);
+                    moves << ServerFixture::change(entity::kVolunteer, target.id,
+                                                   {{u"county"_s, u"410102"_s}}, f.stamp(city, 2000),
+                                                   {{u"county"_s, target.stamp}});
+                }
+                auto moved = f.push(city, moves);
+                VERIFY_OK(moved);
+                QCOMPARE(moved->reply.accepted, 8);
+            }
+        }
+        // One record alone larger than the smallest page: random text compresses to no less.
+        QString huge;
+        QRandomGenerator random(20261129);
+        for (int i = 0; i < 9000; ++i)
+            huge += QChar(u'一' + random.bounded(2000));
+        RecordState state{entity::kVolunteer,
+                          RecordId::generate(),
+                          QJsonObject{{u"name"_s, huge}, {u"county"_s, u"410105"_s}},
+                          {}};
+        state.clocks.setAll(f.stamp(jinshui));
+        StoredRecord row;
+        RegistryRecord::fillRow(row, state);
+        row.region = u"410105"_s;
+        VERIFY_OK(f.store->putRecord(row));
+        VERIFY_OK(f.push(jinshui, {f.newVolunteer(jinshui, u"最后一位"_s, u"410105"_s, 999)}));
+
+        const DeviceRecord device = f.deviceRecord(jinshui);
+        const quint64 last = must(f.store->lastSequence(), "last sequence");
+        auto whole = f.pull->page(device, 0, PullRequest::kMaxLimit);
+        VERIFY_OK(whole);
+        QVERIFY(!whole->more);
+        const QStringList expected = sorted(itemsOf(*whole));
+        QCOMPARE(whole->aliases.size(), 8);
+        QCOMPARE(whole->departures.size(), 8);
+        QVERIFY(expected.size() > 150);
+
+        for (qint64 maxBytes : {qint64(1), qint64(4096), qint64(6000), qint64(16384), qint64(65536)}) {
+            const qint64 bound = PullRequest::effectiveMaxBytes(maxBytes);
+            QStringList seen;
+            quint64 cursor = 0;
+            int pages = 0;
+            bool hugeAlone = false;
+            for (bool more = true; more; ++pages) {
+                QVERIFY2(pages <= expected.size() + 1, "paging does not end");
+                auto page = f.pull->sealedPage(device, cursor, PullRequest::kMaxLimit, maxBytes);
+                VERIFY_OK(page);
+                const QStringList items = itemsOf(page->page);
+                QCOMPARE(page->page.cursor, cursor);
+                QVERIFY2(page->page.nextCursor > cursor || !page->page.more, "the cursor did not advance");
+                if (page->sealed.size() > bound) {
+                    // Only a page of one item may be larger, and only that item is the huge one.
+                    QCOMPARE(items.size(), 1);
+                    QCOMPARE(page->page.records.value(0).id, state.id);
+                    hugeAlone = true;
+                }
+                seen << items;
+                cursor = page->page.nextCursor;
+                more = page->page.more;
+            }
+            seen.sort();
+            QVERIFY2(seen == expected, qPrintable(u"max_bytes %1: %2 items paged, %3 expected"_s.arg(maxBytes)
+                                                      .arg(seen.size())
+                                                      .arg(expected.size())));
+            QCOMPARE(cursor, last);
+            QVERIFY(hugeAlone || bound >= 65536);
+            if (bound <= 16384)
+                QVERIFY2(pages >= 3, qPrintable(u"max_bytes %1: only %2 pages"_s.arg(maxBytes).arg(pages)));
+        }
+    }
+
+    void maxBytesTravelsInThePullRequest()
+    {
+        PullRequest request{u"device"_s, 7, 100, 8192};
+        auto parsed = PullRequest::fromBody(request.toBody());
+        VERIFY_OK(parsed);
+        QCOMPARE(parsed->maxBytes, 8192);
+        request.maxBytes = 0;
+        QVERIFY(!request.toBody().contains("max_bytes"));
+        QCOMPARE(PullRequest::fromBody(request.toBody())->maxBytes, PullRequest::kDefaultMaxBytes);
+        request.maxBytes = 100;
+        QCOMPARE(PullRequest::fromBody(request.toBody())->maxBytes, PullRequest::kMinMaxBytes);
+        VERIFY_ERROR(PullRequest::fromBody(R"({"device":"d","cursor":"0","limit":5,"max_bytes":-1})"),
+                     ErrorCode::Usage, u"格式错误"_s);
+        VERIFY_ERROR(PullRequest::fromBody(R"({"device":"d","cursor":"0","limit":5,"max_bytes":"9"})"),
+                     ErrorCode::Usage, u"格式错误"_s);
     }
 
     void pullRequestRefusals_data()

@@ -174,9 +174,9 @@ private slots:
         QVERIFY2(probe.isOpen(), qPrintable(probe.error()));
         QCOMPARE(probe.scalar(u"PRAGMA user_version"_s).toInt(),
                  ServerMigrations::migrator().latestVersion());
-        for (const QString& table :
-             {u"settings"_s, u"devices"_s, u"enrollment_codes"_s, u"records"_s, u"aliases"_s,
-              u"change_sets"_s, u"conflicts"_s, u"clock_clamps"_s, u"audit_log"_s, u"departures"_s})
+        for (const QString& table : {u"settings"_s, u"devices"_s, u"enrollment_codes"_s, u"records"_s,
+                                     u"aliases"_s, u"change_sets"_s, u"conflicts"_s, u"clock_clamps"_s,
+                                     u"audit_log"_s, u"departures"_s, u"uploads"_s, u"upload_chunks"_s})
             QCOMPARE(probe.count(u"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"_s,
                                  {table}),
                      1);
@@ -523,6 +523,81 @@ private slots:
         DepartureRecord departure{u"team"_s, u"t"_s, u"410105"_s, 0};
         VERIFY_OK(store->putDeparture(departure));
         QCOMPARE(departure.seq, 8u);
+    }
+
+    // Server step 3 adds the upload tables to a version-2 registry: what step 2 held survives.
+    void step3AddsUploadsKeepingTheRegistry()
+    {
+        const QString path = nextPath();
+        {
+            auto connection = SqliteConnection::open(path);
+            QVERIFY(connection.has_value());
+            QCOMPARE(ServerMigrations::migrator().migrate(**connection, 2).value_or(-1), 2);
+            for (const QString& sql :
+                 {u"INSERT INTO records(entity, id, data, clocks, region, seq) "
+                  "VALUES('team', 't', '{}', '{}', '410105', 7)"_s,
+                  u"INSERT INTO departures(seq, entity, id, region) VALUES(9, 'team', 't', '410102')"_s,
+                  u"INSERT INTO devices(id, scope, role, sign_key, box_key, enrolled_at, last_sequence) "
+                  "VALUES('d', '410105', 'county', x'11', x'22', '2026-01-05T08:00:00.000Z', 4)"_s})
+                QVERIFY((*connection)->run(sql).has_value());
+        }
+        auto store = openStore(path); // migrates to the latest version
+        QCOMPARE(store->lastSequence().value(), 9u);
+        QCOMPARE(store->device(u"d"_s).value()->lastSequence, 4u);
+        QCOMPARE(store->records(u"team"_s, {u"t"_s}).value().value(u"t"_s).region, u"410105"_s);
+        QCOMPARE(store->departuresSince(0, 9, ScopeFilter{u"410102"_s, {}}).value().size(), 1);
+        VERIFY_OK(store->insertUpload(UploadRecord{u"d"_s, u"cs"_s, 10, 0, u"a"_s, u"a"_s}));
+        VERIFY_OK(store->appendUploadChunk(u"d"_s, u"cs"_s, 0, "abc", u"b"_s));
+        QCOMPARE(store->upload(u"d"_s, u"cs"_s).value()->held, 3);
+    }
+
+    void uploadChunksAreContiguousAndCollected()
+    {
+        const QString path = nextPath();
+        {
+            auto store = openStore(path);
+            QVERIFY(!store->upload(u"d"_s, u"cs"_s).value().has_value());
+            QCOMPARE(store->uploadCount(u"d"_s).value(), 0);
+            const UploadRecord upload{
+                u"d"_s, u"cs"_s, 9, 0, u"2026-01-01T00:00:00.000Z"_s, u"2026-01-01T00:00:00.000Z"_s};
+            VERIFY_OK(store->insertUpload(upload));
+            VERIFY_ERROR(store->insertUpload(upload), ErrorCode::Conflict);
+            VERIFY_OK(store->appendUploadChunk(u"d"_s, u"cs"_s, 0, "abc", u"2026-01-02T00:00:00.000Z"_s));
+            // Not at the bytes held: refused, nothing stored.
+            VERIFY_ERROR(store->appendUploadChunk(u"d"_s, u"cs"_s, 0, "abc", u"2026-01-03T00:00:00.000Z"_s),
+                         ErrorCode::Conflict);
+            VERIFY_ERROR(store->appendUploadChunk(u"d"_s, u"cs"_s, 4, "xyz", u"2026-01-03T00:00:00.000Z"_s),
+                         ErrorCode::Conflict);
+            VERIFY_ERROR(
+                store->appendUploadChunk(u"d"_s, u"other"_s, 0, "abc", u"2026-01-03T00:00:00.000Z"_s),
+                ErrorCode::Conflict);
+            VERIFY_OK(store->appendUploadChunk(u"d"_s, u"cs"_s, 3, "defg", u"2026-01-04T00:00:00.000Z"_s));
+        }
+        // Reopened (a restarted server): every acknowledged chunk is still there.
+        auto store = openStore(path);
+        const auto upload = store->upload(u"d"_s, u"cs"_s).value();
+        QVERIFY(upload.has_value());
+        QCOMPARE(upload->total, 9);
+        QCOMPARE(upload->held, 7);
+        QCOMPARE(upload->updatedAt, u"2026-01-04T00:00:00.000Z"_s);
+        QCOMPARE(store->uploadBytes(u"d"_s, u"cs"_s).value(), QByteArray("abcdefg"));
+        QCOMPARE(store->uploadCount(u"d"_s).value(), 1);
+        QCOMPARE(store->uploadCount(u"e"_s).value(), 0);
+
+        VERIFY_OK(store->insertUpload(UploadRecord{u"e"_s, u"old"_s, 5, 0, u"2025-12-01T00:00:00.000Z"_s,
+                                                   u"2025-12-01T00:00:00.000Z"_s}));
+        VERIFY_OK(store->appendUploadChunk(u"e"_s, u"old"_s, 0, "12", u"2025-12-02T00:00:00.000Z"_s));
+        QCOMPARE(store->deleteUploadsUntouchedSince(u"2026-01-01T00:00:00.000Z"_s).value(), 1);
+        QVERIFY(!store->upload(u"e"_s, u"old"_s).value().has_value());
+        QVERIFY(store->uploadBytes(u"e"_s, u"old"_s).value().isEmpty());
+        QVERIFY(store->upload(u"d"_s, u"cs"_s).value().has_value());
+
+        VERIFY_OK(store->deleteUpload(u"d"_s, u"cs"_s));
+        VERIFY_OK(store->deleteUpload(u"d"_s, u"cs"_s));
+        QVERIFY(!store->upload(u"d"_s, u"cs"_s).value().has_value());
+        test::DbProbe probe(path);
+        QCOMPARE(probe.count(u"SELECT count(*) FROM upload_chunks"_s), 0);
+        QCOMPARE(probe.count(u"SELECT count(*) FROM uploads"_s), 0);
     }
 
     void liveRecordsAndCountsSkipDeletedRows()
