@@ -1,5 +1,6 @@
 #include "CommandLineApp.h"
 
+#include "BundleCommands.h"
 #include "CommandContext.h"
 #include "InitCommand.h"
 #include "SpreadsheetCommands.h"
@@ -23,7 +24,9 @@ const QString kUsage = QStringLiteral(
     "  stats [--json]            各地区登记人数与目标\n"
     "  status [--json]           待同步更改与同步状态\n"
     "  enroll --server 地址 --code 注册码   把本设备登记到服务器\n"
-    "  sync [--server 地址]      上传更改并下载最新登记（可续传）\n\n"
+    "  sync [--server 地址]      上传更改并下载最新登记（可续传）\n"
+    "  bundle export --out 文件  无网络时把待同步的更改导出为数据包\n"
+    "  bundle import 回执文件    导入服务器给出的回执数据包\n\n"
     "每个命令加 --help 查看选项。退出码：0 完成，1 数据无效或被拒绝，2 用法错误，3 网络中断，4 认证失败。\n");
 
 } // namespace
@@ -56,7 +59,8 @@ int CommandLineApp::run(const QStringList& arguments)
         console.out() << QStringLiteral("kjzy ") << QStringLiteral(KJZY_VERSION) << Qt::endl;
         return 0;
     }
-    const bool grouped = command == u"volunteer" || command == u"team" || command == u"export";
+    const bool grouped =
+        command == u"volunteer" || command == u"team" || command == u"export" || command == u"bundle";
     QString verb;
     if (grouped && !rest.isEmpty() && !rest.first().startsWith(u'-'))
         verb = rest.takeFirst();
@@ -85,6 +89,8 @@ int CommandLineApp::run(const QStringList& arguments)
         return EnrollCommand::run(context);
     if (command == u"sync")
         return SyncCommand::run(context);
+    if (command == u"bundle")
+        return BundleCommand::run(verb, context);
     return console.usage(QStringLiteral("未知的命令“%1”").arg(command), kUsage);
 }
 

@@ -166,7 +166,16 @@ Status SyncApplier::applyRecord(const RecordState& incoming, const QString& now)
     return records.save(merged, now);
 }
 
-Result<PullPage> SyncApplier::applyPage(QByteArrayView sealedPage)
+Result<EnvelopeHeader> SyncApplier::checkMessage(QByteArrayView bytes, EnvelopeKind kind)
+{
+    EnvelopeHeader header;
+    auto plaintext = openMessage(bytes, kind, header);
+    if (!plaintext)
+        return fail(plaintext.error());
+    return header;
+}
+
+Result<PullPage> SyncApplier::openPage(QByteArrayView sealedPage)
 {
     EnvelopeHeader header;
     auto plaintext = openMessage(sealedPage, EnvelopeKind::Pull, header);
@@ -175,30 +184,70 @@ Result<PullPage> SyncApplier::applyPage(QByteArrayView sealedPage)
     auto page = SyncCodec::decodePullPage(*plaintext);
     if (!page)
         return fail(page.error());
+    if (header.sequence != page->nextCursor)
+        return fail(ErrorCode::Conflict, QStringLiteral("数据页内外游标 %1 与 %2 不一致，已忽略")
+                                             .arg(header.sequence)
+                                             .arg(page->nextCursor));
+    return page;
+}
+
+Result<PullPage> SyncApplier::applyPage(QByteArrayView sealedPage)
+{
+    auto page = openPage(sealedPage);
+    if (!page)
+        return fail(page.error());
     auto cursor = pullCursor();
     if (!cursor)
         return fail(cursor.error());
-    if (page->cursor != *cursor || header.sequence != page->nextCursor)
+    if (page->cursor != *cursor)
         return fail(
             ErrorCode::Conflict,
             QStringLiteral("数据页起点 %1 与本地游标 %2 不符，已忽略").arg(page->cursor).arg(*cursor));
+    if (auto stored = storePage(*page); !stored)
+        return fail(stored.error());
+    return page;
+}
 
+Result<std::optional<PullPage>> SyncApplier::applyCarriedPage(QByteArrayView sealedPage)
+{
+    auto page = openPage(sealedPage);
+    if (!page)
+        return fail(page.error());
+    auto cursor = pullCursor();
+    if (!cursor)
+        return fail(cursor.error());
+    // Wholly before the cursor: everything in it was applied already (or superseded by a later
+    // page that was), so it is skipped rather than applied twice.
+    if (page->cursor < *cursor && page->nextCursor <= *cursor)
+        return std::optional<PullPage>();
+    if (page->cursor != *cursor)
+        return fail(ErrorCode::Conflict, QStringLiteral("数据页 %1–%2 与本地游标 %3 不衔接，已停止导入")
+                                             .arg(page->cursor)
+                                             .arg(page->nextCursor)
+                                             .arg(*cursor));
+    if (auto stored = storePage(*page); !stored)
+        return fail(stored.error());
+    return std::optional<PullPage>(std::move(*page));
+}
+
+Status SyncApplier::storePage(const PullPage& page)
+{
     auto transaction = SqliteTransaction::begin(m_database.sql());
     if (!transaction)
         return fail(transaction.error());
     const QString now = nowIso();
     LocalRecords records(m_database);
-    for (const IdAlias& alias : page->aliases) {
+    for (const IdAlias& alias : page.aliases) {
         if (auto folded = records.fold(alias.fromId, alias.toId, now); !folded)
             return fail(folded.error());
     }
     HlcTimestamp latest;
-    for (const RecordState& incoming : page->records) {
+    for (const RecordState& incoming : page.records) {
         if (auto applied = applyRecord(incoming, now); !applied)
             return fail(applied.error());
         latest = std::max(latest, incoming.clocks.latest());
     }
-    for (const RecordKey& departed : page->departures) {
+    for (const RecordKey& departed : page.departures) {
         if (auto dropped = records.drop(departed.entity, departed.id); !dropped)
             return fail(dropped.error());
     }
@@ -206,11 +255,9 @@ Result<PullPage> SyncApplier::applyPage(QByteArrayView sealedPage)
         if (auto observed = m_database.observeStamp(latest, m_clock); !observed)
             return fail(observed.error());
     }
-    if (auto saved = m_database.setSetting(settings::kPullCursor, QString::number(page->nextCursor)); !saved)
+    if (auto saved = m_database.setSetting(settings::kPullCursor, QString::number(page.nextCursor)); !saved)
         return fail(saved.error());
-    if (auto committed = transaction->commit(); !committed)
-        return fail(committed.error());
-    return page;
+    return transaction->commit();
 }
 
 } // namespace kjzy

@@ -1,6 +1,7 @@
 #include "ServerCommandLine.h"
 
 #include "AdminCommands.h"
+#include "ImportBundleCommand.h"
 #include "RegistryCommands.h"
 #include "ServeCommand.h"
 #include "ServerCommandContext.h"
@@ -25,7 +26,8 @@ const QString kUsage = QStringLiteral(
     "  team list --json             登记库中的队伍\n"
     "  report [--json]              全省登记进度\n"
     "  export organizations|volunteers --out 文件   导出全国系统导入表\n"
-    "  conflicts --json             合并冲突记录\n\n"
+    "  conflicts --json             合并冲突记录\n"
+    "  import-bundle 数据包 --reply 回执文件   导入设备离线带来的数据包并写出回执\n\n"
     "退出码：0 完成，1 数据无效或被拒绝，2 用法错误，3 网络中断，4 认证失败。\n");
 
 } // namespace
@@ -90,6 +92,8 @@ int ServerCommandLine::run(const QStringList& arguments)
         return RegistryCommands::exportTable(verb, context);
     if (command == u"conflicts")
         return RegistryCommands::conflicts(context);
+    if (command == u"import-bundle")
+        return ImportBundleCommand::run(context);
     return console.usage(QStringLiteral("未知的命令“%1”").arg(command), kUsage);
 }
 

@@ -72,6 +72,10 @@ QByteArrayView EnvelopeHeader::magic(EnvelopeKind kind)
         return kReplyMagic;
     case EnvelopeKind::Pull:
         return kPullMagic;
+    case EnvelopeKind::Bundle:
+        return kBundleMagic;
+    case EnvelopeKind::BundleReply:
+        return kBundleReplyMagic;
     }
     return kMagic;
 }
@@ -105,6 +109,10 @@ Result<EnvelopeHeader> EnvelopeHeader::fromBytes(QByteArrayView bytes)
         header.kind = EnvelopeKind::Reply;
     else if (field == kPullMagic)
         header.kind = EnvelopeKind::Pull;
+    else if (field == kBundleMagic)
+        header.kind = EnvelopeKind::Bundle;
+    else if (field == kBundleReplyMagic)
+        header.kind = EnvelopeKind::BundleReply;
     else
         return malformed();
 

@@ -18,6 +18,10 @@ enum class EnvelopeKind
     Push,  // "kjzy/v1/push": a device's change set, signed by the device, sealed to the server
     Reply, // "kjzy/v1/reply": the server's answer to a change set, sealed to the device
     Pull,  // "kjzy/v1/pull": a page of the server's log, sealed to the device
+    // Carried bundles (no link at all): a file of sealed change sets and the pull cursor, signed by
+    // the device and sealed to the server; and the server's reply file, sealed to the device.
+    Bundle,      // "kjzy/v1/bundle"
+    BundleReply, // "kjzy/v1/bundle-reply"
 };
 
 struct EnvelopeHeader
@@ -42,6 +46,8 @@ struct EnvelopeHeader
     static constexpr QByteArrayView kMagic = "kjzy/v1/push";
     static constexpr QByteArrayView kReplyMagic = "kjzy/v1/reply";
     static constexpr QByteArrayView kPullMagic = "kjzy/v1/pull";
+    static constexpr QByteArrayView kBundleMagic = "kjzy/v1/bundle";
+    static constexpr QByteArrayView kBundleReplyMagic = "kjzy/v1/bundle-reply";
     static QByteArrayView magic(EnvelopeKind kind);
     static constexpr qsizetype kMaxIdBytes = 256; // device id and change-set id, UTF-8
 };

@@ -26,18 +26,29 @@ const char* kindName(EnvelopeKind kind)
         return "reply";
     case EnvelopeKind::Pull:
         return "pull";
+    case EnvelopeKind::Bundle:
+        return "bundle";
+    case EnvelopeKind::BundleReply:
+        return "bundle-reply";
     }
     return "?";
 }
 
-const EnvelopeKind kKinds[] = {EnvelopeKind::Push, EnvelopeKind::Reply, EnvelopeKind::Pull};
+const EnvelopeKind kKinds[] = {EnvelopeKind::Push, EnvelopeKind::Reply, EnvelopeKind::Pull,
+                               EnvelopeKind::Bundle, EnvelopeKind::BundleReply};
 
-// A push is signed by a device; replies and pages by the server, naming itself by its key id.
+bool signedByDevice(EnvelopeKind kind)
+{
+    return kind == EnvelopeKind::Push || kind == EnvelopeKind::Bundle;
+}
+
+// Pushes and bundles are signed by a device; replies, pages and reply bundles by the server,
+// naming itself by its key id.
 EnvelopeHeader meta(EnvelopeKind kind)
 {
     EnvelopeHeader header;
     header.kind = kind;
-    header.senderDeviceId = kind == EnvelopeKind::Push ? u"设备-郑州-001"_s : u"0123456789abcdef"_s;
+    header.senderDeviceId = signedByDevice(kind) ? u"设备-郑州-001"_s : u"0123456789abcdef"_s;
     header.keyEpoch = 2;
     header.changeSetId = u"5d0c6a8e-2f4b-4c1d-9e3a-7b6f1a2c3d4e"_s;
     header.sequence = 41;
@@ -79,6 +90,7 @@ private slots:
     void initTestCase();
 
     void magicsAreDistinct();
+    void existingKindsKeepTheirBytes();
     void sealAndVerifyEachKind_data();
     void sealAndVerifyEachKind();
     void mismatchedKindRefused_data();
@@ -106,10 +118,51 @@ void TestEnvelopeKinds::magicsAreDistinct()
     QCOMPARE(EnvelopeHeader::magic(EnvelopeKind::Push), EnvelopeHeader::kMagic);
     QCOMPARE(EnvelopeHeader::magic(EnvelopeKind::Reply), EnvelopeHeader::kReplyMagic);
     QCOMPARE(EnvelopeHeader::magic(EnvelopeKind::Pull), EnvelopeHeader::kPullMagic);
-    // Header bytes of different kinds differ even when every other field is equal.
-    QVERIFY(fullHeader(EnvelopeKind::Push).toBytes() != fullHeader(EnvelopeKind::Reply).toBytes());
-    QVERIFY(fullHeader(EnvelopeKind::Push).toBytes() != fullHeader(EnvelopeKind::Pull).toBytes());
-    QVERIFY(fullHeader(EnvelopeKind::Reply).toBytes() != fullHeader(EnvelopeKind::Pull).toBytes());
+    QCOMPARE(EnvelopeHeader::magic(EnvelopeKind::Bundle), QByteArrayView("kjzy/v1/bundle"));
+    QCOMPARE(EnvelopeHeader::magic(EnvelopeKind::BundleReply), QByteArrayView("kjzy/v1/bundle-reply"));
+    QCOMPARE(EnvelopeHeader::magic(EnvelopeKind::Bundle), EnvelopeHeader::kBundleMagic);
+    QCOMPARE(EnvelopeHeader::magic(EnvelopeKind::BundleReply), EnvelopeHeader::kBundleReplyMagic);
+    // Header bytes of different kinds differ even when every other field is equal (the sender
+    // is held equal here on purpose, so only the magic tells them apart).
+    for (EnvelopeKind a : kKinds) {
+        for (EnvelopeKind b : kKinds) {
+            if (a == b)
+                continue;
+            EnvelopeHeader first = fullHeader(a);
+            EnvelopeHeader second = fullHeader(b);
+            second.senderDeviceId = first.senderDeviceId;
+            QVERIFY2(first.toBytes() != second.toBytes(), kindName(a));
+            QVERIFY(EnvelopeHeader::magic(a) != EnvelopeHeader::magic(b));
+        }
+    }
+}
+
+void TestEnvelopeKinds::existingKindsKeepTheirBytes()
+{
+    // Devices in the field hold sealed change sets made before bundles existed: adding kinds must
+    // not change a byte of the older kinds' headers. The expected bytes are spelled out by hand.
+    EnvelopeHeader header;
+    header.kind = EnvelopeKind::Push;
+    header.recipientKeyId = u"fedcba9876543210"_s;
+    header.senderDeviceId = u"d1"_s;
+    header.keyEpoch = 1;
+    header.changeSetId = u"c"_s;
+    header.sequence = 7;
+    header.sealedKey = QByteArray(crypto_box_SEALBYTES + crypto_secretstream_xchacha20poly1305_KEYBYTES, 'k');
+    header.ciphertextHash = QByteArray(Sodium::kHashBytes, 'h');
+    const auto field = [](QByteArrayView bytes) -> QByteArray {
+        QByteArray out(4, Qt::Uninitialized);
+        qToBigEndian(quint32(bytes.size()), out.data());
+        return out + bytes.toByteArray();
+    };
+    const QByteArray tail = field("fedcba9876543210") + field("d1") + field(QByteArray("\0\0\0\1", 4)) +
+                            field("c") + field(QByteArray("\0\0\0\0\0\0\0\7", 8)) + field(header.sealedKey) +
+                            field(header.ciphertextHash);
+    QCOMPARE(header.toBytes(), field("kjzy/v1/push") + tail);
+    header.kind = EnvelopeKind::Reply;
+    QCOMPARE(header.toBytes(), field("kjzy/v1/reply") + tail);
+    header.kind = EnvelopeKind::Pull;
+    QCOMPARE(header.toBytes(), field("kjzy/v1/pull") + tail);
 }
 
 void TestEnvelopeKinds::sealAndVerifyEachKind_data()
@@ -205,7 +258,9 @@ void TestEnvelopeKinds::relabelledKindRefused()
     auto sealed =
         Envelope::seal(QByteArray("payload"), meta(EnvelopeKind::Reply), recipient->publicKey(), *sender);
     QVERIFY2(sealed.has_value(), qPrintable(errorText(sealed)));
-    for (EnvelopeKind target : {EnvelopeKind::Push, EnvelopeKind::Pull}) {
+    for (EnvelopeKind target : kKinds) {
+        if (target == EnvelopeKind::Reply)
+            continue;
         SealedEnvelope relabelled = *sealed;
         relabelled.header = withMagic(sealed->header, EnvelopeHeader::magic(target));
         QVERIFY(EnvelopeHeader::fromBytes(relabelled.header).has_value()); // well formed, just not signed
@@ -261,6 +316,11 @@ void TestEnvelopeKinds::unknownMagicRefused_data()
     QTest::newRow("pull with space") << QByteArray("kjzy/v1/pull ");
     QTest::newRow("other kind name") << QByteArray("kjzy/v1/page");
     QTest::newRow("no version") << QByteArray("kjzy/push");
+    QTest::newRow("prefix of bundle-reply") << QByteArray("kjzy/v1/bundle-repl");
+    QTest::newRow("bundle plural") << QByteArray("kjzy/v1/bundles");
+    QTest::newRow("bundle with NUL") << QByteArray("kjzy/v1/bundle\0", 15);
+    QTest::newRow("bundle reply underscore") << QByteArray("kjzy/v1/bundle_reply");
+    QTest::newRow("bundle then reply") << QByteArray("kjzy/v1/bundlereply");
 }
 
 void TestEnvelopeKinds::unknownMagicRefused()
