@@ -4,13 +4,15 @@
 set -euo pipefail
 
 # qt6-websockets-dev: Debian's Qt6HttpServer CMake package requires Qt6WebSockets but the -dev
-# package does not depend on it.
+# package does not depend on it. nginx-light and openssl: TestNginxFront runs the shipped
+# deploy/nginx/kjzy.conf in a real nginx, with a self-signed certificate made by openssl.
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql
     libsodium-dev libquazip1-qt6-dev
     qt6-tools-dev-tools qt6-l10n-tools
     sqlite3 libsqlite3-dev python3 python3-openpyxl
+    nginx-light openssl
 )
 
 missing=()

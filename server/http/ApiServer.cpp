@@ -1,6 +1,7 @@
 #include "ApiServer.h"
 
 #include "ApiErrorMapping.h"
+#include "RequestGuard.h"
 
 #include <QElapsedTimer>
 #include <QHttpServer>
@@ -66,10 +67,19 @@ bool isAllowedSuccessStatus(int status)
     return status >= 200 && status <= 206;
 }
 
+RequestLimits withBodyLimit(qint64 maxBodyBytes)
+{
+    RequestLimits limits;
+    limits.maxBodyBytes = maxBodyBytes;
+    return limits;
+}
+
 } // namespace
 
-ApiServer::ApiServer(qint64 maxBodyBytes)
-    : m_server(std::make_unique<QHttpServer>()), m_maxBodyBytes(maxBodyBytes)
+ApiServer::ApiServer(qint64 maxBodyBytes) : ApiServer(withBodyLimit(maxBodyBytes)) {}
+
+ApiServer::ApiServer(const RequestLimits& limits)
+    : m_server(std::make_unique<QHttpServer>()), m_limits(limits)
 {
     // Every request goes through dispatch(): QHttpServer's own router is left empty, so lookup,
     // limits, headers and logging live in one place and a wrong method can be told from a wrong path.
@@ -82,8 +92,9 @@ ApiServer::~ApiServer() = default;
 
 Result<quint16> ApiServer::listen(const QHostAddress& address, quint16 port)
 {
-    // Our own QTcpServer rather than QHttpServer::listen(), which only logs why it failed.
-    auto tcpServer = std::make_unique<QTcpServer>();
+    // Our own QTcpServer rather than QHttpServer::listen(), which only logs why it failed; a
+    // RequestGuard, which sees every connection's bytes before QHttpServer does.
+    auto tcpServer = std::make_unique<RequestGuard>(m_limits);
     if (!tcpServer->listen(address, port)) {
         return fail(ErrorCode::Network, QStringLiteral("无法在 %1 端口 %2 上监听：%3")
                                             .arg(address.toString())
@@ -91,9 +102,15 @@ Result<quint16> ApiServer::listen(const QHostAddress& address, quint16 port)
                                             .arg(tcpServer->errorString()));
     }
     const quint16 bound = tcpServer->serverPort();
-    m_server->bind(tcpServer.release()); // QHttpServer re-parents it and owns it from here on
-    qCInfo(lcHttp, "listening on %s:%u, bodies up to %lld bytes", qPrintable(address.toString()),
-           unsigned(bound), m_maxBodyBytes);
+    RequestGuard* guard = tcpServer.release();
+    m_server->bind(guard); // QHttpServer re-parents it and owns it from here on
+    guard->followReader(); // after bind(): see RequestGuard
+    qCInfo(lcHttp,
+           "listening on %s:%u, bodies up to %lld bytes, heads up to %lld bytes, idle time-out %lld ms, "
+           "head time-out %lld ms, at most %d connections",
+           qPrintable(address.toString()), unsigned(bound), m_limits.maxBodyBytes, m_limits.maxHeadBytes,
+           qint64(m_limits.idleTimeout.count()), qint64(m_limits.headTimeout.count()),
+           m_limits.maxConnections);
     return bound;
 }
 
@@ -112,19 +129,18 @@ QStringList ApiServer::methodsFor(const QString& path) const
 
 ApiResponse ApiServer::respond(const ApiRequest& request) const
 {
-    // The declared length first: it is known before anything is interpreted. The body size as well,
-    // because a chunked body declares no length. (Qt 6.4 has already buffered the body by now, so
-    // this protects the handlers; memory is protected by the proxy's client_max_body_size.)
+    // The second line behind RequestGuard (which refuses before anything is buffered), and the only
+    // one for in-process callers. The declared length first: it is known before anything is
+    // interpreted. The body size as well, in case a body arrived without a declared length.
     bool declared = false;
     const qint64 declaredLength = request.header("content-length").trimmed().toLongLong(&declared);
     const qint64 size =
         declared ? std::max(declaredLength, qint64(request.body.size())) : request.body.size();
-    if (size > m_maxBodyBytes) {
+    if (size > m_limits.maxBodyBytes) {
         return ApiErrorMapping::toResponse(
-            413,
-            Error{
-                ErrorCode::InvalidInput,
-                QStringLiteral("请求体过大：%1 字节，服务器最多接受 %2 字节").arg(size).arg(m_maxBodyBytes)});
+            413, Error{ErrorCode::InvalidInput, QStringLiteral("请求体过大：%1 字节，服务器最多接受 %2 字节")
+                                                    .arg(size)
+                                                    .arg(m_limits.maxBodyBytes)});
     }
 
     const auto byPath = m_routes.constFind(request.path);

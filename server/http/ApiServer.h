@@ -2,6 +2,7 @@
 
 #include "ApiRequest.h"
 #include "ApiResponse.h"
+#include "RequestLimits.h"
 #include "core/Error.h"
 
 #include <QHash>
@@ -25,15 +26,21 @@ namespace kjzy {
 // bytes (errors through ApiErrorMapping). Handlers never see HTTP types; everything that is HTTP
 // (status codes, headers, limits, the access log) happens here. Single-threaded: handlers run on
 // the thread that owns the server, one request at a time.
+//
+// Limits are enforced twice. Each listening socket is a RequestGuard, which refuses oversized or
+// chunked bodies, huge heads, silent and slow connections before QHttpServer buffers anything
+// (Qt 6.4 has no limits of its own); respond() checks the body size again as a second line.
 class ApiServer
 {
 public:
     using Handler = std::function<Result<ApiResponse>(const ApiRequest&)>;
 
     // Sync change sets are chunked well below this; anything larger is a mistake or an attack.
-    static constexpr qint64 DefaultMaxBodyBytes = 64LL * 1024 * 1024;
+    static constexpr qint64 DefaultMaxBodyBytes = RequestLimits::DefaultMaxBodyBytes;
 
+    // The default limits with another body limit.
     explicit ApiServer(qint64 maxBodyBytes = DefaultMaxBodyBytes);
+    explicit ApiServer(const RequestLimits& limits);
     ~ApiServer();
     ApiServer(const ApiServer&) = delete;
     ApiServer& operator=(const ApiServer&) = delete;
@@ -47,7 +54,8 @@ public:
     // method and path replaces the first.
     void route(const QString& method, const QString& path, Handler handler);
 
-    qint64 maxBodyBytes() const { return m_maxBodyBytes; }
+    qint64 maxBodyBytes() const { return m_limits.maxBodyBytes; }
+    const RequestLimits& limits() const { return m_limits; }
 
     // The whole decision for one request, without sockets: size limit, lookup, handler, error
     // mapping. dispatch() calls it; tests and in-process callers may too.
@@ -58,7 +66,7 @@ private:
     QStringList methodsFor(const QString& path) const;
 
     std::unique_ptr<QHttpServer> m_server;
-    qint64 m_maxBodyBytes;
+    RequestLimits m_limits;
     QHash<QString, QHash<QString, Handler>> m_routes; // path -> method -> handler
 };
 

@@ -46,14 +46,17 @@ ServerProcess::~ServerProcess()
     }
 }
 
-std::unique_ptr<ServerProcess> ServerProcess::start(const QString& dataDir, QString* error)
+std::unique_ptr<ServerProcess> ServerProcess::start(const QString& dataDir, QString* error,
+                                                    const QStringList& serveArguments)
 {
     std::unique_ptr<ServerProcess> server(new ServerProcess);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
     server->m_process.setProcessEnvironment(environment);
-    server->m_process.start(serverPath(), {QStringLiteral("--data"), dataDir, QStringLiteral("serve"),
-                                           QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    server->m_process.start(serverPath(),
+                            QStringList{QStringLiteral("--data"), dataDir, QStringLiteral("serve"),
+                                        QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
+                                serveArguments);
     const QDeadlineTimer deadline(60000);
     QByteArray line;
     // Wait for the first line on stdout: the process tells its port when it is listening.

@@ -27,9 +27,12 @@ class ServerProcess
 public:
     ~ServerProcess();
     // Starts the server for an initialised data directory; empty on failure (see error()).
-    static std::unique_ptr<ServerProcess> start(const QString& dataDir, QString* error = nullptr);
+    // `serveArguments` go after `serve --listen 127.0.0.1:0` (e.g. --idle-timeout 2).
+    static std::unique_ptr<ServerProcess> start(const QString& dataDir, QString* error = nullptr,
+                                                const QStringList& serveArguments = {});
 
     const QUrl& url() const { return m_url; }
+    qint64 processId() const { return m_process.processId(); }
     // Everything the server wrote on stderr so far (its request log).
     QString log();
 
