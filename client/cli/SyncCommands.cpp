@@ -9,6 +9,10 @@
 #include <QCommandLineParser>
 #include <QUrl>
 
+#include <unistd.h>
+
+#include <algorithm>
+
 namespace kjzy::cli {
 
 namespace {
@@ -20,6 +24,38 @@ Result<QUrl> serverUrl(const QString& text)
         return fail(ErrorCode::Usage,
                     QStringLiteral("服务器地址“%1”无效，应形如 https://主机:端口").arg(text));
     return url;
+}
+
+constexpr int kDefaultTimeoutSeconds = 180;
+
+QString sizeText(qint64 bytes)
+{
+    if (bytes < 1024 * 1024)
+        return QStringLiteral("%1 KB").arg(QString::number(double(bytes) / 1024.0, 'f', 1));
+    return QStringLiteral("%1 MB").arg(QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 2));
+}
+
+// One line redrawn in place on a terminal: the upload as a bar, then the pull's pages.
+void drawSyncProgress(QTextStream& err, const SyncProgress& progress)
+{
+    constexpr int width = 30;
+    if (progress.phase == SyncProgress::Phase::Push) {
+        if (progress.bytesTotal == 0)
+            return;
+        const int filled =
+            int(width * std::min(progress.bytesSent, progress.bytesTotal) / progress.bytesTotal);
+        err << u'\r' << QStringLiteral("上传 [") << QString(filled, u'#') << QString(width - filled, u'.')
+            << QStringLiteral("] %1 / %2，变更集 %3/%4")
+                   .arg(sizeText(progress.bytesSent), sizeText(progress.bytesTotal))
+                   .arg(progress.changeSetsDone)
+                   .arg(progress.changeSetsTotal);
+        if (progress.changeSetsDone == progress.changeSetsTotal)
+            err << Qt::endl;
+    } else {
+        err << u'\r'
+            << QStringLiteral("下载 第 %1 页，%2 条记录").arg(progress.pages).arg(progress.recordsPulled);
+    }
+    err.flush();
 }
 
 } // namespace
@@ -64,13 +100,25 @@ int SyncCommand::run(const CommandContext& context)
     Console& console = context.console;
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "kjzy sync [--server 地址]\n上传待同步的更改，再下载本范围内的最新登记；中断后重跑即可续传。\n"));
+        "kjzy sync [--server 地址] [--timeout 秒数]\n"
+        "上传待同步的更改，再下载本范围内的最新登记。连接中断时自动重试（等待时间逐次加长），\n"
+        "分块续传、不会重复；超过时限仍未完成则以退出码 3 结束，重跑即可从中断处继续。\n"));
     const QCommandLineOption server(QStringLiteral("server"),
                                     QStringLiteral("改用此服务器地址（同一服务器）"), QStringLiteral("URL"));
-    parser.addOption(server);
+    const QCommandLineOption timeout(
+        QStringLiteral("timeout"),
+        QStringLiteral("整个同步（含重试）最多用时，单位秒，默认 %1").arg(kDefaultTimeoutSeconds),
+        QStringLiteral("秒数"), QString::number(kDefaultTimeoutSeconds));
+    parser.addOptions({server, timeout});
     int exitCode = 0;
     if (!context.parse(parser, exitCode))
         return exitCode;
+    bool isNumber = false;
+    const int timeoutSeconds = parser.value(timeout).toInt(&isNumber);
+    if (!isNumber || timeoutSeconds <= 0 || timeoutSeconds > 24 * 3600)
+        return console.usage(
+            QStringLiteral("--timeout 应为 1 到 86400 之间的秒数，而不是“%1”").arg(parser.value(timeout)),
+            parser.helpText());
     auto database = context.openInitializedDatabase();
     if (!database)
         return console.fail(database.error());
@@ -82,7 +130,20 @@ int SyncCommand::run(const CommandContext& context)
         return console.fail(url.error());
     HttpLink link(*url);
     SyncEngine engine(**database, context.databasePath, link, SystemClock::instance());
-    auto summary = engine.sync();
+    SyncOptions options;
+    options.timeoutMs = qint64(timeoutSeconds) * 1000;
+    // A bar only where a person watches: scripts and logs get the summary line alone.
+    const bool terminal = ::isatty(STDERR_FILENO) == 1;
+    bool drewProgress = false;
+    if (terminal) {
+        options.progress = [&console, &drewProgress](const SyncProgress& progress) {
+            drawSyncProgress(console.err(), progress);
+            drewProgress = true;
+        };
+    }
+    auto summary = engine.sync(options);
+    if (drewProgress)
+        console.err() << Qt::endl;
     if (!summary)
         return console.fail(summary.error());
     console.err() << QStringLiteral(
@@ -96,8 +157,13 @@ int SyncCommand::run(const CommandContext& context)
                          .arg(summary->recordsPulled)
                          .arg(summary->bytesSent)
                          .arg(summary->bytesReceived)
-                         .arg(summary->requests)
-                  << Qt::endl;
+                         .arg(summary->requests);
+    if (summary->failures > 0)
+        console.err() << QStringLiteral("；其间连接失败 %1 次，已自动重试").arg(summary->failures);
+    const qint64 resumed = summary->resumedAt.isEmpty() ? 0 : summary->resumedAt.first();
+    if (resumed > 0)
+        console.err() << QStringLiteral("；从服务器已保存的 %1 字节处续传").arg(resumed);
+    console.err() << Qt::endl;
     // Rejected changes are a partial success: exit 1 so scripts notice (CLI.md).
     return summary->rejected > 0 ? 1 : 0;
 }

@@ -11,7 +11,8 @@ public:
     static int run(const CommandContext& context);
 };
 
-// kjzy sync [--server URL]: push pending change sets, then pull; exit 3 when the link fails.
+// kjzy sync [--server URL] [--timeout SECONDS]: push pending change sets in resumable chunks, then
+// pull, retrying until the deadline; exit 3 when the link stays down, 1 when changes were rejected.
 class SyncCommand
 {
 public:

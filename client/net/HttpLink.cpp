@@ -3,6 +3,7 @@
 #include "ServerError.h"
 
 #include <QEventLoop>
+#include <QIODevice>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -13,6 +14,8 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cstring>
+#include <limits>
 
 Q_LOGGING_CATEGORY(lcLink, "kjzy.client.net")
 
@@ -61,6 +64,36 @@ bool isRetryableStatus(int status)
     return status == 502 || status == 503 || status == 504;
 }
 
+// A request body Qt can read once but not rewind: when its connection breaks, Qt's transparent
+// re-send fails (ContentReSendError) instead of moving the whole body a second time.
+class SingleUseBody final : public QIODevice
+{
+public:
+    explicit SingleUseBody(const QByteArray& bytes) : m_bytes(bytes) { open(QIODevice::ReadOnly); }
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override
+    {
+        return m_bytes.size() - m_position + QIODevice::bytesAvailable();
+    }
+    qint64 size() const override { return m_bytes.size(); }
+
+protected:
+    qint64 readData(char* data, qint64 maxSize) override
+    {
+        if (m_position >= m_bytes.size())
+            return -1;
+        const qint64 count = std::min<qint64>(maxSize, m_bytes.size() - m_position);
+        std::memcpy(data, m_bytes.constData() + m_position, size_t(count));
+        m_position += count;
+        return count;
+    }
+    qint64 writeData(const char*, qint64) override { return -1; }
+
+private:
+    const QByteArray m_bytes; // implicitly shared: no copy of the body
+    qint64 m_position = 0;
+};
+
 QString durationText(int ms)
 {
     if (ms % 1000 == 0)
@@ -82,16 +115,18 @@ HttpLink::HttpLink(QUrl base, HttpLinkOptions options)
 HttpLink::~HttpLink() = default;
 
 Result<HttpReply> HttpLink::post(const QString& path, const QByteArray& body, const QByteArray& contentType,
-                                 const HttpHeaders& headers)
+                                 const HttpHeaders& headers, const HttpCall& call)
 {
     // Without a type QNetworkAccessManager would claim a form upload; say "bytes" instead.
     return send(QByteArrayLiteral("POST"), urlFor(path, {}), body,
-                contentType.isEmpty() ? QByteArrayLiteral("application/octet-stream") : contentType, headers);
+                contentType.isEmpty() ? QByteArrayLiteral("application/octet-stream") : contentType, headers,
+                call);
 }
 
-Result<HttpReply> HttpLink::get(const QString& path, const QUrlQuery& query, const HttpHeaders& headers)
+Result<HttpReply> HttpLink::get(const QString& path, const QUrlQuery& query, const HttpHeaders& headers,
+                                const HttpCall& call)
 {
-    return send(QByteArrayLiteral("GET"), urlFor(path, query), {}, {}, headers);
+    return send(QByteArrayLiteral("GET"), urlFor(path, query), {}, {}, headers, call);
 }
 
 int HttpLink::backoffMs(int retry, const HttpLinkOptions& options, double unitRandom)
@@ -106,10 +141,13 @@ int HttpLink::backoffMs(int retry, const HttpLinkOptions& options, double unitRa
 }
 
 Result<HttpReply> HttpLink::send(const QByteArray& verb, const QUrl& url, const QByteArray& body,
-                                 const QByteArray& contentType, const HttpHeaders& headers)
+                                 const QByteArray& contentType, const HttpHeaders& headers,
+                                 const HttpCall& call)
 {
+    const int attempts = call.attempts > 0 ? call.attempts : m_options.attempts;
+    const int timeoutMs = call.timeoutMs > 0 ? call.timeoutMs : m_options.timeoutMs;
     QNetworkRequest request(url);
-    request.setTransferTimeout(m_options.timeoutMs);
+    request.setTransferTimeout(timeoutMs);
     // Bodies are sealed change sets: ciphertext does not compress, and compressing next to secrets
     // is how CRIME/BREACH-style attacks read them. Identity also keeps the byte counts exact.
     request.setRawHeader(QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity"));
@@ -119,14 +157,14 @@ Result<HttpReply> HttpLink::send(const QByteArray& verb, const QUrl& url, const 
         request.setRawHeader(name, value);
 
     for (int attempt = 1;; ++attempt) {
-        const Attempt result = attemptOnce(verb, request, body);
-        if (!result.retryable || attempt >= m_options.attempts)
-            return conclude(result, attempt);
+        const Attempt result = attemptOnce(verb, request, body, call);
+        if (!result.retryable || attempt >= attempts)
+            return conclude(result, attempt, timeoutMs);
         const int wait =
             std::max(backoffMs(attempt - 1, m_options, QRandomGenerator::global()->generateDouble()),
                      std::min(result.retryAfterMs, m_options.maxBackoffMs));
         qCInfo(lcLink, "%s %s: attempt %d of %d failed (%s), retrying in %d ms", verb.constData(),
-               qPrintable(url.path()), attempt, m_options.attempts,
+               qPrintable(url.path()), attempt, attempts,
                result.answered ? qPrintable(QStringLiteral("HTTP %1").arg(result.reply.status))
                                : qPrintable(result.errorString),
                wait);
@@ -138,25 +176,68 @@ Result<HttpReply> HttpLink::send(const QByteArray& verb, const QUrl& url, const 
 }
 
 HttpLink::Attempt HttpLink::attemptOnce(const QByteArray& verb, const QNetworkRequest& request,
-                                        const QByteArray& body)
+                                        const QByteArray& body, const HttpCall& call)
 {
     ++m_requests;
-    std::unique_ptr<QNetworkReply> reply(verb == "GET" ? m_manager->get(request)
-                                                       : m_manager->post(request, body));
+    if (call.freshConnection) {
+        // Drops the kept-alive connections (the manager's connection thread goes with them), so
+        // this request opens a TCP connection of its own: on a link that cuts every connection after
+        // so many bytes, bytes already carried by an earlier request must not count against this one.
+        m_manager->clearConnectionCache();
+        ++m_freshConnections;
+    }
+    std::unique_ptr<SingleUseBody> once; // outlives the reply that reads it
+    std::unique_ptr<QNetworkReply> reply;
+    if (verb == "GET") {
+        reply.reset(m_manager->get(request));
+    } else if (call.sendBodyOnce) {
+        QNetworkRequest streamed = request;
+        streamed.setHeader(QNetworkRequest::ContentLengthHeader, body.size());
+        streamed.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        once = std::make_unique<SingleUseBody>(body);
+        reply.reset(m_manager->post(streamed, once.get()));
+    } else {
+        reply.reset(m_manager->post(request, body));
+    }
     qint64 sent = 0;
     qint64 received = 0;
     QObject::connect(reply.get(), &QNetworkReply::uploadProgress, reply.get(),
-                     [&sent](qint64 done, qint64) { sent = std::max(sent, done); });
+                     [&sent, &call](qint64 done, qint64 total) {
+                         sent = std::max(sent, done);
+                         // Qt ends an upload with a (0, 0) signal: not news for a progress bar.
+                         if (call.uploadProgress && total > 0)
+                             call.uploadProgress(done, total);
+                     });
     QObject::connect(reply.get(), &QNetworkReply::downloadProgress, reply.get(),
-                     [&received](qint64 done, qint64) { received = std::max(received, done); });
+                     [&received, &call](qint64 done, qint64 total) {
+                         received = std::max(received, done);
+                         if (call.downloadProgress)
+                             call.downloadProgress(done, total);
+                     });
+    bool abandoned = false;
+    QTimer limit;
+    if (call.maxDurationMs > 0) {
+        limit.setSingleShot(true);
+        QObject::connect(&limit, &QTimer::timeout, reply.get(), [&reply, &abandoned] {
+            abandoned = true;
+            reply->abort();
+        });
+        limit.start(int(std::min<qint64>(call.maxDurationMs, std::numeric_limits<int>::max())));
+    }
     QEventLoop loop;
     QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
     if (!reply->isFinished())
         loop.exec();
+    limit.stop();
 
     Attempt attempt;
     attempt.error = reply->error();
     attempt.errorString = reply->errorString();
+    if (abandoned)
+        attempt.error = QNetworkReply::TimeoutError;
+    // Qt could not send a single-use body again after the connection broke: the break is the news.
+    if (attempt.error == QNetworkReply::ContentReSendError)
+        attempt.error = QNetworkReply::RemoteHostClosedError;
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!isTransportError(attempt.error) && status.isValid()) {
         attempt.answered = true;
@@ -175,10 +256,15 @@ HttpLink::Attempt HttpLink::attemptOnce(const QByteArray& verb, const QNetworkRe
     m_bytesSent += sent;
     m_bytesReceived += std::max(received, qint64(attempt.reply.body.size()));
     m_lastStatus = attempt.reply.status;
+    // A refused name lookup or TLS failure is not in the retry list of a single request, but a
+    // caller retrying until a deadline may still try again: only an answer that will not change
+    // counts as lasting.
+    const bool answeredOk = attempt.answered && attempt.reply.status >= 200 && attempt.reply.status < 300;
+    m_lastFailureTransient = !answeredOk && (!attempt.answered || attempt.retryable);
     return attempt;
 }
 
-Result<HttpReply> HttpLink::conclude(const Attempt& attempt, int attempts) const
+Result<HttpReply> HttpLink::conclude(const Attempt& attempt, int attempts, int timeoutMs) const
 {
     const QString server = serverName();
     const QString tries = attempts > 1 ? QStringLiteral("（已尝试 %1 次）").arg(attempts) : QString();
@@ -212,7 +298,7 @@ Result<HttpReply> HttpLink::conclude(const Attempt& attempt, int attempts) const
         break;
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
-        message = QStringLiteral("服务器 %1 超过 %2 没有响应").arg(server, durationText(m_options.timeoutMs));
+        message = QStringLiteral("服务器 %1 超过 %2 没有响应").arg(server, durationText(timeoutMs));
         break;
     case QNetworkReply::HostNotFoundError:
         message = QStringLiteral("无法连接服务器 %1：找不到主机 %2").arg(server, m_base.host());

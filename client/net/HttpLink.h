@@ -10,6 +10,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <functional>
 #include <memory>
 
 QT_BEGIN_NAMESPACE
@@ -27,6 +28,24 @@ struct HttpLinkOptions
     int initialBackoffMs = 250; // wait before the first retry; doubles per retry, with jitter
     int maxBackoffMs = 8000;    // cap on one wait (also on a server's Retry-After)
     int timeoutMs = 30000;      // an attempt fails when no byte has moved for this long
+};
+
+// Per-request overrides of HttpLinkOptions, for a caller that runs its own retry policy (the sync
+// engine adapts chunk sizes between attempts, so it asks for one attempt at a time).
+struct HttpCall
+{
+    int attempts = 0;             // 0: the link's HttpLinkOptions::attempts
+    int timeoutMs = 0;            // no byte moved for this long fails the attempt; 0: the link's
+    qint64 maxDurationMs = 0;     // the attempt is abandoned after this long in all; 0: no limit
+    bool freshConnection = false; // open a new TCP connection instead of reusing a kept-alive one
+    // Qt silently sends a request again when its connection breaks while the body is being
+    // written. A caller that retries itself (after asking the server what arrived) turns that off,
+    // so that a cut costs one transfer of the body, not two.
+    bool sendBodyOnce = false;
+    // Called as bytes move, with what this attempt has sent/received so far and the total when
+    // known (-1 otherwise).
+    std::function<void(qint64 done, qint64 total)> uploadProgress;
+    std::function<void(qint64 done, qint64 total)> downloadProgress;
 };
 
 struct HttpReply
@@ -63,8 +82,9 @@ public:
     // path is appended to the base URL's path ("/api" + "/v1/push"). An empty contentType is sent
     // as application/octet-stream.
     Result<HttpReply> post(const QString& path, const QByteArray& body, const QByteArray& contentType,
-                           const HttpHeaders& headers = {});
-    Result<HttpReply> get(const QString& path, const QUrlQuery& query = {}, const HttpHeaders& headers = {});
+                           const HttpHeaders& headers = {}, const HttpCall& call = {});
+    Result<HttpReply> get(const QString& path, const QUrlQuery& query = {}, const HttpHeaders& headers = {},
+                          const HttpCall& call = {});
 
     // Message bodies as they crossed the wire, every attempt counted (a retried upload costs twice).
     // Replies are never compressed in transit (we send Accept-Encoding: identity), so received
@@ -76,6 +96,12 @@ public:
     // Status of the last answer (0 when the last attempt got none): tells a 413 from other
     // InvalidInput errors, e.g. to split an upload.
     int lastStatus() const { return m_lastStatus; }
+    // Whether the last failure was one that may pass if the same request is sent again (the link
+    // cut or refused, a time-out, a gateway's 502/503/504) rather than an answer that will not
+    // change (4xx, 500).
+    bool lastFailureTransient() const { return m_lastFailureTransient; }
+    // TCP connections this link opened on purpose for HttpCall::freshConnection requests.
+    int freshConnections() const { return m_freshConnections; }
     const QUrl& baseUrl() const { return m_base; }
 
     // The wait before retry number `retry` (0 = first retry): initial * 2^retry capped at the
@@ -87,9 +113,10 @@ private:
     struct Attempt;
 
     Result<HttpReply> send(const QByteArray& verb, const QUrl& url, const QByteArray& body,
-                           const QByteArray& contentType, const HttpHeaders& headers);
-    Attempt attemptOnce(const QByteArray& verb, const QNetworkRequest& request, const QByteArray& body);
-    Result<HttpReply> conclude(const Attempt& attempt, int attempts) const;
+                           const QByteArray& contentType, const HttpHeaders& headers, const HttpCall& call);
+    Attempt attemptOnce(const QByteArray& verb, const QNetworkRequest& request, const QByteArray& body,
+                        const HttpCall& call);
+    Result<HttpReply> conclude(const Attempt& attempt, int attempts, int timeoutMs) const;
     QUrl urlFor(const QString& path, const QUrlQuery& query) const;
     QString serverName() const;
 
@@ -100,6 +127,8 @@ private:
     qint64 m_bytesReceived = 0;
     int m_requests = 0;
     int m_lastStatus = 0;
+    bool m_lastFailureTransient = false;
+    int m_freshConnections = 0;
 };
 
 } // namespace kjzy

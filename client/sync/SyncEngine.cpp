@@ -1,5 +1,7 @@
 #include "SyncEngine.h"
 
+#include "ChunkedPush.h"
+#include "LinkSession.h"
 #include "OutboxSealer.h"
 #include "SyncApplier.h"
 #include "sync/PullRequest.h"
@@ -13,10 +15,6 @@
 Q_LOGGING_CATEGORY(lcSync, "kjzy.client.sync")
 
 namespace kjzy {
-
-namespace {
-const QByteArray kOctets = QByteArrayLiteral("application/octet-stream");
-}
 
 SyncEngine::SyncEngine(ClientDatabase& database, const QString& databasePath, HttpLink& link,
                        const Clock& clock)
@@ -79,6 +77,13 @@ Result<EnrollmentOutcome> SyncEngine::enroll(const QString& serverUrl, const QSt
 
 Result<SyncSummary> SyncEngine::sync(int pageSize)
 {
+    SyncOptions options;
+    options.pageSize = pageSize;
+    return sync(options);
+}
+
+Result<SyncSummary> SyncEngine::sync(const SyncOptions& options)
+{
     auto server = PinnedServer::load(m_database);
     if (!server)
         return fail(server.error());
@@ -92,6 +97,13 @@ Result<SyncSummary> SyncEngine::sync(int pageSize)
     const qint64 sentBefore = m_link.bytesSent();
     const qint64 receivedBefore = m_link.bytesReceived();
     const int requestsBefore = m_link.requests();
+    RetryDeadline deadline(options.timeoutMs, options.backoff, options.retryHooks);
+    LinkSession session(m_link, deadline);
+    SyncProgress progress;
+    const auto report = [&options, &progress] {
+        if (options.progress)
+            options.progress(progress);
+    };
 
     // Push: oldest first, so the server sees each device's sequence numbers in order.
     OutboxSealer sealer(m_database, **keys, *server, m_clock);
@@ -100,38 +112,76 @@ Result<SyncSummary> SyncEngine::sync(int pageSize)
     auto pending = sealer.unacknowledged();
     if (!pending)
         return fail(pending.error());
+    progress.changeSetsTotal = int(pending->size());
+    for (const PendingChangeSet& changeSet : *pending)
+        progress.bytesTotal += changeSet.sealed.size();
+    report();
     SyncApplier applier(m_database, **keys, *server, m_clock);
+    AdaptiveChunkSize chunkSize(options.chunks);
+    ChunkedPush push(m_database, session, chunkSize);
+    qint64 doneBefore = 0;
     for (const PendingChangeSet& changeSet : *pending) {
-        auto reply = m_link.post(QStringLiteral("/v1/push"), changeSet.sealed, kOctets);
+        auto reply = push.upload(changeSet, *device, [&](qint64 held, qint64 inFlight) {
+            progress.bytesAcknowledged = doneBefore + held;
+            progress.bytesSent = progress.bytesAcknowledged + inFlight;
+            report();
+        });
         if (!reply)
             return fail(reply.error());
-        auto applied = applier.applyReply(changeSet.id, reply->body);
+        // The reply is applied in one transaction and acknowledges the change set; a reply lost
+        // before it was applied is fetched again (the server stores it) by the next run's status
+        // question, and the change set is not ingested twice.
+        auto applied = applier.applyReply(changeSet.id, *reply);
         if (!applied)
             return fail(applied.error());
+        doneBefore += changeSet.sealed.size();
+        progress.bytesSent = progress.bytesAcknowledged = doneBefore;
+        ++progress.changeSetsDone;
+        report();
         ++summary.changeSetsSent;
         summary.changesSent += changeSet.changes;
         summary.accepted += applied->accepted;
         summary.rejected += int(applied->rejected.size());
     }
+    summary.chunks = push.chunksSent();
+    summary.resumedAt = push.resumedAt();
 
-    // Pull until the server says there is no more.
+    // Pull until the server says there is no more. What the push learnt about the link bounds the
+    // pages too: a link that cut a 64 KiB chunk will cut a 64 KiB page.
+    AdaptiveChunkSize pageBytes(options.pages);
+    if (const auto failure = chunkSize.smallestFailure())
+        pageBytes.failedElsewhere(*failure);
+    progress.phase = SyncProgress::Phase::Pull;
+    report();
     for (bool more = true; more;) {
         auto cursor = applier.pullCursor();
         if (!cursor)
             return fail(cursor.error());
-        const QByteArray body = PullRequest{*device, *cursor, pageSize}.toBody();
+        const qint64 maxBytes = pageBytes.current();
+        const QByteArray body = PullRequest{*device, *cursor, options.pageSize, maxBytes}.toBody();
         auto signature = (*keys)->signing().sign(PullRequest::signingMessage(body));
         if (!signature)
             return fail(signature.error());
-        auto reply = m_link.post(QStringLiteral("/v1/pull"), body, QByteArrayLiteral("application/json"),
-                                 {{QByteArrayLiteral("X-Kjzy-Signature"), signature->toBase64()}});
-        if (!reply)
-            return fail(reply.error());
+        auto reply = session.post(QStringLiteral("/v1/pull"), body, QByteArrayLiteral("application/json"),
+                                  {{QByteArrayLiteral("X-Kjzy-Signature"), signature->toBase64()}});
+        if (!reply) {
+            if (auto stop = session.giveUpOrWait(reply.error()))
+                return fail(*stop);
+            pageBytes.failed(maxBytes);
+            continue;
+        }
+        // One transaction per page, the cursor with it: a page is applied whole or not at all, and
+        // asking again after a cut answer fetches the same page.
         auto page = applier.applyPage(reply->body);
         if (!page)
             return fail(page.error());
+        pageBytes.succeeded();
+        session.progressed();
         ++summary.pages;
         summary.recordsPulled += int(page->records.size());
+        progress.pages = summary.pages;
+        progress.recordsPulled = summary.recordsPulled;
+        report();
         more = page->more;
     }
     const QString now = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs(), Qt::UTC).toString(Qt::ISODate);
@@ -140,7 +190,9 @@ Result<SyncSummary> SyncEngine::sync(int pageSize)
     summary.bytesSent = m_link.bytesSent() - sentBefore;
     summary.bytesReceived = m_link.bytesReceived() - receivedBefore;
     summary.requests = m_link.requests() - requestsBefore;
-    qCInfo(lcSync) << "sync done:" << summary.changeSetsSent << "change sets," << summary.pages << "pages,"
+    summary.failures = session.failures();
+    qCInfo(lcSync) << "sync done:" << summary.changeSetsSent << "change sets in" << summary.chunks
+                   << "chunks," << summary.pages << "pages," << summary.failures << "failed attempts,"
                    << summary.bytesSent << "bytes sent," << summary.bytesReceived << "received";
     return summary;
 }
