@@ -27,24 +27,49 @@ void ByteCountingProxy::accept()
         auto* upstream = new QTcpSocket(client);
         // Bytes the client sends before the upstream connection is up wait here.
         auto pending = std::make_shared<QByteArray>();
-        QObject::connect(client, &QTcpSocket::readyRead, client, [this, client, upstream, pending] {
-            const QByteArray bytes = client->readAll();
-            m_up += bytes.size();
-            if (upstream->state() == QAbstractSocket::ConnectedState)
-                upstream->write(bytes);
-            else
-                pending->append(bytes);
-        });
-        QObject::connect(upstream, &QTcpSocket::connected, upstream, [upstream, pending] {
+        auto carried = std::make_shared<qint64>(0);
+        // The part of `bytes` this connection may still carry; past the limit both ends are cut.
+        auto allowed = [this, carried](const QByteArray& bytes) {
+            if (m_limit <= 0)
+                return bytes;
+            const qint64 room = std::max<qint64>(0, m_limit - *carried);
+            *carried += std::min<qint64>(room, bytes.size());
+            return bytes.size() <= room ? bytes : bytes.left(room);
+        };
+        auto cutIfSpent = [this, client, upstream, carried] {
+            if (m_limit > 0 && *carried >= m_limit) {
+                ++m_cuts;
+                upstream->abort();
+                client->abort();
+            }
+        };
+        QObject::connect(client, &QTcpSocket::readyRead, client,
+                         [this, client, upstream, pending, allowed, cutIfSpent] {
+                             const QByteArray bytes = allowed(client->readAll());
+                             m_up += bytes.size();
+                             if (upstream->state() == QAbstractSocket::ConnectedState)
+                                 upstream->write(bytes);
+                             else
+                                 pending->append(bytes);
+                             if (upstream->state() == QAbstractSocket::ConnectedState)
+                                 upstream->flush();
+                             cutIfSpent();
+                         });
+        QObject::connect(upstream, &QTcpSocket::connected, upstream, [upstream, pending, cutIfSpent] {
             if (!pending->isEmpty())
                 upstream->write(*pending);
             pending->clear();
+            upstream->flush();
+            cutIfSpent();
         });
-        QObject::connect(upstream, &QTcpSocket::readyRead, upstream, [this, client, upstream] {
-            const QByteArray bytes = upstream->readAll();
-            m_down += bytes.size();
-            client->write(bytes);
-        });
+        QObject::connect(upstream, &QTcpSocket::readyRead, upstream,
+                         [this, client, upstream, allowed, cutIfSpent] {
+                             const QByteArray bytes = allowed(upstream->readAll());
+                             m_down += bytes.size();
+                             client->write(bytes);
+                             client->flush();
+                             cutIfSpent();
+                         });
         QObject::connect(upstream, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
         QObject::connect(client, &QTcpSocket::disconnected, upstream, &QTcpSocket::disconnectFromHost);
         QObject::connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);

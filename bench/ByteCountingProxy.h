@@ -6,8 +6,10 @@
 namespace kjzy::bench {
 
 // A TCP relay on 127.0.0.1 that counts every byte each way, HTTP headers included: HttpLink
-// counts message bodies only. Single-threaded, like ApiServer and HttpLink: the link's nested
-// event loop runs the relay's sockets too.
+// counts message bodies only. Optionally it plays a bad township link: every connection is cut
+// (both sockets aborted) once it has carried a given number of bytes, both ways together.
+// Single-threaded, like ApiServer and HttpLink: the link's nested event loop runs the relay's
+// sockets too.
 class ByteCountingProxy
 {
 public:
@@ -20,10 +22,13 @@ public:
     qint64 bytesUp() const { return m_up; }     // client -> server
     qint64 bytesDown() const { return m_down; } // server -> client
     int connections() const { return m_connections; }
+    int cuts() const { return m_cuts; }
+    // 0 = never cut.
+    void setPerConnectionLimit(qint64 bytes) { m_limit = bytes; }
     void reset()
     {
         m_up = m_down = 0;
-        m_connections = 0;
+        m_connections = m_cuts = 0;
     }
 
 private:
@@ -34,6 +39,8 @@ private:
     qint64 m_up = 0;
     qint64 m_down = 0;
     int m_connections = 0;
+    int m_cuts = 0;
+    qint64 m_limit = 0;
     QTcpServer m_server; // last: destroyed first, with its sockets, before the counters they touch
 };
 

@@ -9,6 +9,9 @@
 //   3. bytes on the wire per new volunteer against gzip -9 of the same rows as CSV.
 //   4. a no-op sync over real HTTP: ApiServer + SyncRoutes on 127.0.0.1:0, SyncEngine over HttpLink,
 //      through a relay that counts every byte, headers included.
+//   5. a bad link: two fresh county clients push the same number of new volunteers (default 10,000)
+//      through that relay, one clean, one cutting every connection after 64 KiB; the bytes moved
+//      both ways by the push (and the whole sync) on the bad link against the clean one.
 #include "BenchReport.h"
 #include "ByteCountingProxy.h"
 #include "CsvBaseline.h"
@@ -29,6 +32,7 @@
 #include "service/ServerData.h"
 #include "spreadsheet/RegistrationTableBuilder.h"
 #include "spreadsheet/TableWriter.h"
+#include "store/VolunteerStore.h"
 #include "sync/Compression.h"
 #include "sync/PinnedServer.h"
 #include "sync/SyncApplier.h"
@@ -63,7 +67,8 @@ struct Options
     int people = 50'000;
     int changeSetSize = 5'000; // OutboxSealer::sealPending's default
     int pageSize = 5'000;      // SyncEngine::sync's default
-    quint32 seed = 20210033;   // 豫科协发〔2021〕33号
+    int badLinkPeople = 10'000;
+    quint32 seed = 20210033; // 豫科协发〔2021〕33号
     QString parentDir;
     bool keep = false;
     bool breakdown = true;
@@ -84,7 +89,7 @@ public:
         for (const auto step :
              {&SyncBenchmark::setUp, &SyncBenchmark::generate, &SyncBenchmark::sealChangeSets,
               &SyncBenchmark::measureIngest, &SyncBenchmark::measurePull, &SyncBenchmark::measureWire,
-              &SyncBenchmark::measureNoOpSync}) {
+              &SyncBenchmark::measureNoOpSync, &SyncBenchmark::measureBadLink}) {
             if (auto done = (this->*step)(); !done)
                 return done;
         }
@@ -99,6 +104,16 @@ private:
     Status measurePull();
     Status measureWire();
     Status measureNoOpSync();
+    Status measureBadLink();
+    struct LinkRun
+    {
+        qint64 pushBytes = 0; // both ways, headers included, until the pull began
+        qint64 syncBytes = 0; // the whole sync
+        int connections = 0;
+        int cuts = 0;
+        SyncSummary summary;
+    };
+    Result<LinkRun> pushOverRelay(const QString& name, const QString& county, quint32 seed, qint64 cutEvery);
     Status enrollProvinceClient();
     Result<DeviceRecord> enroll(const QString& deviceId, const QByteArray& signKey, const QByteArray& boxKey,
                                 const QString& label);
@@ -538,6 +553,122 @@ Status SyncBenchmark::measureNoOpSync()
     return {};
 }
 
+Result<SyncBenchmark::LinkRun> SyncBenchmark::pushOverRelay(const QString& name, const QString& county,
+                                                            quint32 seed, qint64 cutEvery)
+{
+    // A county clerk's laptop: every new person registered in its county, then one sync. The two
+    // runs use two counties of 郑州, so each pulls back only what it pushed (and the county's share
+    // of the registry above).
+    const QString path = m_dir.filePath(name + QStringLiteral(".db"));
+    auto opened = ClientDatabase::open(path);
+    if (!opened)
+        return fail(opened.error());
+    std::unique_ptr<ClientDatabase> database = std::move(*opened);
+    if (auto initialized = database->initialize(county); !initialized)
+        return fail(initialized.error());
+    auto keys = DeviceKeys::create(DeviceKeys::directoryFor(path));
+    if (!keys)
+        return fail(keys.error());
+    auto deviceId = database->deviceId();
+    if (!deviceId)
+        return fail(deviceId.error());
+    auto code = m_enrollment->issue(county, QStringLiteral("county"));
+    if (!code)
+        return fail(code.error());
+    auto device = m_enrollment->enroll(code->code, *deviceId, (*keys)->signing().publicKey(),
+                                       (*keys)->box().publicKey(), name);
+    if (!device)
+        return fail(device.error());
+    const PinnedServer pinned{QStringLiteral("http://127.0.0.1:%1").arg(m_apiPort),
+                              m_server->keys().signing().publicKey(), m_server->keys().box().publicKey(),
+                              device->keyEpoch};
+    if (auto saved = pinned.save(*database); !saved)
+        return fail(saved.error());
+    if (auto saved = database->setSetting(settings::kRole, QStringLiteral("county")); !saved)
+        return fail(saved.error());
+    {
+        VolunteerGenerator generator(seed);
+        VolunteerStore store(*database, SystemClock::instance());
+        auto transaction = SqliteTransaction::begin(database->sql());
+        if (!transaction)
+            return fail(transaction.error());
+        for (Volunteer v : generator.take(m_options.badLinkPeople)) {
+            v.id.clear();
+            v.city = QStringLiteral("410100");
+            v.county = county;
+            if (auto added = store.add(v); !added)
+                return fail(added.error());
+        }
+        if (auto committed = transaction->commit(); !committed)
+            return fail(committed.error());
+    }
+
+    ByteCountingProxy relay(QHostAddress::LocalHost, m_apiPort);
+    const quint16 relayPort = relay.listen();
+    if (relayPort == 0)
+        return fail(ErrorCode::Network, QStringLiteral("the counting relay cannot listen"));
+    relay.setPerConnectionLimit(cutEvery);
+    HttpLink link(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(relayPort)));
+    SyncEngine engine(*database, path, link, SystemClock::instance());
+    LinkRun run;
+    SyncOptions options;
+    options.timeoutMs = 600'000;
+    options.progress = [&run, &relay](const SyncProgress& progress) {
+        if (progress.phase == SyncProgress::Phase::Pull && run.pushBytes == 0)
+            run.pushBytes = relay.bytesUp() + relay.bytesDown();
+    };
+    auto summary = engine.sync(options);
+    if (!summary)
+        return fail(summary.error());
+    if (summary->accepted != m_options.badLinkPeople)
+        m_report.note(QStringLiteral("WARNING: %1 accepted %2 of %3 volunteers")
+                          .arg(name)
+                          .arg(summary->accepted)
+                          .arg(m_options.badLinkPeople));
+    run.summary = *summary;
+    run.syncBytes = relay.bytesUp() + relay.bytesDown();
+    run.connections = relay.connections();
+    run.cuts = relay.cuts();
+    return run;
+}
+
+Status SyncBenchmark::measureBadLink()
+{
+    constexpr qint64 kCutEvery = 64 * 1024;
+    auto clean =
+        pushOverRelay(QStringLiteral("county-clean-link"), QStringLiteral("410105"), m_options.seed + 1, 0);
+    if (!clean)
+        return fail(clean.error());
+    auto cut = pushOverRelay(QStringLiteral("county-64k-link"), QStringLiteral("410102"), m_options.seed + 2,
+                             kCutEvery);
+    if (!cut)
+        return fail(cut.error());
+    m_report.info(
+        QStringLiteral("badlink_people"), m_options.badLinkPeople,
+        QStringLiteral("new volunteers pushed by each of two county clients (金水区 clean, 中原区 cut)"));
+    m_report.info(QStringLiteral("badlink_clean_push_bytes"), clean->pushBytes,
+                  QStringLiteral("B both ways, headers included (%1 chunks, %2 connections)")
+                      .arg(clean->summary.chunks)
+                      .arg(clean->connections));
+    m_report.info(
+        QStringLiteral("badlink_cut_push_bytes"), cut->pushBytes,
+        QStringLiteral("B over a link cutting every connection after 64 KiB (%1 chunks, %2 connections, "
+                       "%3 cuts, %4 failed attempts)")
+            .arg(cut->summary.chunks)
+            .arg(cut->connections)
+            .arg(cut->cuts)
+            .arg(cut->summary.failures));
+    m_report.target(QStringLiteral("badlink_bytes_ratio"), double(cut->pushBytes) / double(clean->pushBytes),
+                    QStringLiteral("x (push, bad link / clean link)"), Goal::AtMost, 1.2, 3);
+    m_report.info(QStringLiteral("badlink_sync_bytes_ratio"),
+                  double(cut->syncBytes) / double(clean->syncBytes),
+                  QStringLiteral("x (whole sync: push and the pull of the county, %1 vs %2 pages)")
+                      .arg(cut->summary.pages)
+                      .arg(clean->summary.pages),
+                  3);
+    return {};
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -570,11 +701,15 @@ int main(int argc, char* argv[])
                                          QStringLiteral("skip timing the phases of ingest and apply"));
     const QCommandLineOption verbose(QStringLiteral("verbose"),
                                      QStringLiteral("show the libraries' info logging"));
-    parser.addOptions({people, changeSet, page, seed, dir, keep, noBreakdown, verbose});
+    const QCommandLineOption badLink(
+        QStringLiteral("badlink-people"),
+        QStringLiteral("new volunteers each bad-link client pushes (default 10000)"), QStringLiteral("N"),
+        QStringLiteral("10000"));
+    parser.addOptions({people, changeSet, page, seed, dir, keep, noBreakdown, verbose, badLink});
     parser.process(app);
 
     Options options;
-    bool ok[4] = {};
+    bool ok[5] = {};
     options.people = parser.value(people).toInt(&ok[0]);
     options.changeSetSize = parser.value(changeSet).toInt(&ok[1]);
     options.pageSize = parser.value(page).toInt(&ok[2]);
@@ -582,9 +717,11 @@ int main(int argc, char* argv[])
     options.parentDir = parser.value(dir);
     options.keep = parser.isSet(keep);
     options.breakdown = !parser.isSet(noBreakdown);
-    if (!ok[0] || !ok[1] || !ok[2] || !ok[3] || options.people < 1 || options.changeSetSize < 1 ||
-        options.pageSize < 1) {
-        err << "kjzy-bench-sync: --people, --change-set and --page take positive integers" << Qt::endl;
+    options.badLinkPeople = parser.value(badLink).toInt(&ok[4]);
+    if (!ok[0] || !ok[1] || !ok[2] || !ok[3] || !ok[4] || options.people < 1 || options.changeSetSize < 1 ||
+        options.pageSize < 1 || options.badLinkPeople < 1) {
+        err << "kjzy-bench-sync: --people, --change-set, --page and --badlink-people take positive integers"
+            << Qt::endl;
         return 2;
     }
     if (!parser.isSet(verbose))

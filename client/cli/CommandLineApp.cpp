@@ -24,7 +24,7 @@ const QString kUsage = QStringLiteral(
     "  stats [--json]            各地区登记人数与目标\n"
     "  status [--json]           待同步更改与同步状态\n"
     "  enroll --server 地址 --code 注册码   把本设备登记到服务器\n"
-    "  sync [--server 地址]      上传更改并下载最新登记（可续传）\n"
+    "  sync [--server 地址] [--timeout 秒数]   上传更改并下载最新登记（断线续传）\n"
     "  bundle export --out 文件  无网络时把待同步的更改导出为数据包\n"
     "  bundle import 回执文件    导入服务器给出的回执数据包\n\n"
     "每个命令加 --help 查看选项。退出码：0 完成，1 数据无效或被拒绝，2 用法错误，3 网络中断，4 认证失败。\n");
