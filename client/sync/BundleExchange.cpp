@@ -1,6 +1,7 @@
 #include "BundleExchange.h"
 
 #include "DeviceKeys.h"
+#include "EnrolledDevice.h"
 #include "OutboxSealer.h"
 #include "PinnedServer.h"
 #include "SyncApplier.h"
@@ -22,29 +23,26 @@ BundleExchange::BundleExchange(ClientDatabase& database, const QString& database
 
 Result<BundleExportSummary> BundleExchange::exportBundle()
 {
-    auto server = PinnedServer::load(m_database);
-    if (!server)
-        return fail(server.error());
-    auto keys = DeviceKeys::load(DeviceKeys::directoryFor(m_databasePath));
-    if (!keys)
-        return fail(keys.error());
-    auto device = m_database.deviceId();
-    if (!device)
-        return fail(device.error());
+    auto enrolled = EnrolledDevice::load(m_database, m_databasePath);
+    if (!enrolled)
+        return fail(enrolled.error());
+    const PinnedServer& server = enrolled->server;
+    DeviceKeys& keys = *enrolled->keys;
+    const QString& device = enrolled->id;
 
-    OutboxSealer sealer(m_database, **keys, *server, m_clock);
+    OutboxSealer sealer(m_database, keys, server, m_clock);
     if (auto sealed = sealer.sealPending(); !sealed)
         return fail(sealed.error());
     auto pending = sealer.unacknowledged();
     if (!pending)
         return fail(pending.error());
-    SyncApplier applier(m_database, **keys, *server, m_clock);
+    SyncApplier applier(m_database, keys, server, m_clock);
     auto cursor = applier.pullCursor();
     if (!cursor)
         return fail(cursor.error());
 
     BundleExportSummary summary;
-    Bundle bundle{RecordId::generate(), *device, *cursor, {}};
+    Bundle bundle{RecordId::generate(), device, *cursor, {}};
     for (const PendingChangeSet& changeSet : *pending) {
         bundle.changeSets.append(changeSet.sealed);
         ++summary.changeSets;
@@ -52,11 +50,11 @@ Result<BundleExportSummary> BundleExchange::exportBundle()
     }
     EnvelopeHeader meta;
     meta.kind = EnvelopeKind::Bundle;
-    meta.senderDeviceId = *device;
-    meta.keyEpoch = server->keyEpoch;
+    meta.senderDeviceId = device;
+    meta.keyEpoch = server.keyEpoch;
     meta.changeSetId = bundle.id;
     meta.sequence = bundle.cursor;
-    auto sealed = Envelope::seal(BundleCodec::encode(bundle), meta, server->boxKey, (*keys)->signing());
+    auto sealed = Envelope::seal(BundleCodec::encode(bundle), meta, server.boxKey, keys.signing());
     if (!sealed)
         return fail(sealed.error());
     summary.bundleId = bundle.id;
@@ -67,37 +65,34 @@ Result<BundleExportSummary> BundleExchange::exportBundle()
 
 Result<BundleImportSummary> BundleExchange::importReply(QByteArrayView replyBytes)
 {
-    auto server = PinnedServer::load(m_database);
-    if (!server)
-        return fail(server.error());
-    auto keys = DeviceKeys::load(DeviceKeys::directoryFor(m_databasePath));
-    if (!keys)
-        return fail(keys.error());
-    auto device = m_database.deviceId();
-    if (!device)
-        return fail(device.error());
+    auto enrolled = EnrolledDevice::load(m_database, m_databasePath);
+    if (!enrolled)
+        return fail(enrolled.error());
+    const PinnedServer& server = enrolled->server;
+    DeviceKeys& keys = *enrolled->keys;
+    const QString& device = enrolled->id;
 
     // The outer envelope first: signed by the pinned server, sealed to this device's key.
     auto envelope = SealedEnvelope::fromBytes(replyBytes, kMaxReplyBytes);
     if (!envelope)
         return fail(envelope.error());
-    auto header = Envelope::verify(*envelope, server->signKey, EnvelopeKind::BundleReply);
+    auto header = Envelope::verify(*envelope, server.signKey, EnvelopeKind::BundleReply);
     if (!header)
         return fail(header.error());
-    if (header->recipientKeyId != (*keys)->box().keyId())
+    if (header->recipientKeyId != keys.box().keyId())
         return fail(ErrorCode::Crypto, QStringLiteral("回执数据包不是发给本设备的，拒绝"));
-    auto plaintext = Envelope::open(*envelope, *header, (*keys)->box());
+    auto plaintext = Envelope::open(*envelope, *header, keys.box());
     if (!plaintext)
         return fail(plaintext.error());
     auto reply = BundleCodec::decodeReply(*plaintext);
     if (!reply)
         return fail(reply.error());
-    if (reply->device != *device || reply->bundleId != header->changeSetId ||
+    if (reply->device != device || reply->bundleId != header->changeSetId ||
         reply->nextCursor != header->sequence)
         return fail(ErrorCode::Crypto, QStringLiteral("回执数据包内外编号不一致或不是本设备的，拒绝"));
 
     // Every inner message checked before the first is applied: a bad one leaves nothing half done.
-    SyncApplier applier(m_database, **keys, *server, m_clock);
+    SyncApplier applier(m_database, keys, server, m_clock);
     QList<bool> acknowledged;
     for (const BundleReplyEntry& entry : reply->replies) {
         auto inner = applier.checkMessage(entry.sealedReply, EnvelopeKind::Reply);

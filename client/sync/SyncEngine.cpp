@@ -1,6 +1,7 @@
 #include "SyncEngine.h"
 
 #include "ChunkedPush.h"
+#include "EnrolledDevice.h"
 #include "LinkSession.h"
 #include "OutboxSealer.h"
 #include "SyncApplier.h"
@@ -84,15 +85,12 @@ Result<SyncSummary> SyncEngine::sync(int pageSize)
 
 Result<SyncSummary> SyncEngine::sync(const SyncOptions& options)
 {
-    auto server = PinnedServer::load(m_database);
-    if (!server)
-        return fail(server.error());
-    auto keys = DeviceKeys::load(DeviceKeys::directoryFor(m_databasePath));
-    if (!keys)
-        return fail(keys.error());
-    auto device = m_database.deviceId();
-    if (!device)
-        return fail(device.error());
+    auto enrolled = EnrolledDevice::load(m_database, m_databasePath);
+    if (!enrolled)
+        return fail(enrolled.error());
+    const PinnedServer& server = enrolled->server;
+    DeviceKeys& keys = *enrolled->keys;
+    const QString& device = enrolled->id;
     SyncSummary summary;
     const qint64 sentBefore = m_link.bytesSent();
     const qint64 receivedBefore = m_link.bytesReceived();
@@ -106,7 +104,7 @@ Result<SyncSummary> SyncEngine::sync(const SyncOptions& options)
     };
 
     // Push: oldest first, so the server sees each device's sequence numbers in order.
-    OutboxSealer sealer(m_database, **keys, *server, m_clock);
+    OutboxSealer sealer(m_database, keys, server, m_clock);
     if (auto sealed = sealer.sealPending(); !sealed)
         return fail(sealed.error());
     auto pending = sealer.unacknowledged();
@@ -116,12 +114,12 @@ Result<SyncSummary> SyncEngine::sync(const SyncOptions& options)
     for (const PendingChangeSet& changeSet : *pending)
         progress.bytesTotal += changeSet.sealed.size();
     report();
-    SyncApplier applier(m_database, **keys, *server, m_clock);
+    SyncApplier applier(m_database, keys, server, m_clock);
     AdaptiveChunkSize chunkSize(options.chunks);
     ChunkedPush push(m_database, session, chunkSize);
     qint64 doneBefore = 0;
     for (const PendingChangeSet& changeSet : *pending) {
-        auto reply = push.upload(changeSet, *device, [&](qint64 held, qint64 inFlight) {
+        auto reply = push.upload(changeSet, device, [&](qint64 held, qint64 inFlight) {
             progress.bytesAcknowledged = doneBefore + held;
             progress.bytesSent = progress.bytesAcknowledged + inFlight;
             report();
@@ -158,8 +156,8 @@ Result<SyncSummary> SyncEngine::sync(const SyncOptions& options)
         if (!cursor)
             return fail(cursor.error());
         const qint64 maxBytes = pageBytes.current();
-        const QByteArray body = PullRequest{*device, *cursor, options.pageSize, maxBytes}.toBody();
-        auto signature = (*keys)->signing().sign(PullRequest::signingMessage(body));
+        const QByteArray body = PullRequest{device, *cursor, options.pageSize, maxBytes}.toBody();
+        auto signature = keys.signing().sign(PullRequest::signingMessage(body));
         if (!signature)
             return fail(signature.error());
         auto reply = session.post(QStringLiteral("/v1/pull"), body, QByteArrayLiteral("application/json"),
