@@ -248,8 +248,9 @@ Status SyncBenchmark::sealChangeSets()
             const HlcTimestamp created = clock.now();
             Volunteer& v = m_people[i];
             v.id = RecordId::forCreation(created);
-            changeSet.changes.append(
-                Change{entity::kVolunteer, v.id, RecordJson::volunteerFields(v), created, {}});
+            QJsonObject fields = RecordJson::volunteerFields(v);
+            fields.insert(QStringLiteral("deleted"), false); // as VolunteerStore::add sends it
+            changeSet.changes.append(Change{entity::kVolunteer, v.id, fields, created, {}});
         }
         EnvelopeHeader meta;
         meta.kind = EnvelopeKind::Push;

@@ -138,7 +138,9 @@ Result<QString> TeamStore::add(Team t)
     if (auto ok = writeRow(t, true, m_recorder.nowIso()); !ok)
         return fail(ok.error());
     FaultPoint::hit("client.team.after-row");
-    const QJsonObject fields = RecordJson::teamFields(t);
+    QJsonObject fields = RecordJson::teamFields(t);
+    // As for a volunteer: the creation holds "deleted" too, so every replica stores the same fields.
+    fields.insert(QStringLiteral("deleted"), false);
     if (auto recorded =
             m_recorder.recordEncoded(QStringLiteral("team"), t.id,
                                      QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact)),

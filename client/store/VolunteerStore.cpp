@@ -55,6 +55,11 @@ QString syncedFieldsJson(const Volunteer& v, QStringList& keys)
     };
     text(u"city", v.city);
     text(u"county", v.county);
+    // A creation says "live as of its stamp" for every replica alike: the server then holds
+    // deleted:false under the creation's "*" stamp just as the client's row does, so an older
+    // delete of a duplicate folded into this person loses on both sides (TestConvergenceFuzz).
+    json.key(u"deleted").value(false);
+    keys << QStringLiteral("deleted");
     text(u"education", v.education);
     text(u"employer", v.employer);
     text(u"ethnicity", v.ethnicity);

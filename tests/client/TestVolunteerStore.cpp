@@ -104,10 +104,13 @@ private slots:
         const auto rows = outbox(*id);
         QCOMPARE(rows.size(), 1); // one change, one outbox row
         const QJsonObject& fields = rows.first().fields;
-        QCOMPARE(fields.size(), 16); // every synced JSON key except id and teams
+        // Every synced JSON key except id and teams, and deleted:false: a creation holds that field
+        // on every replica (see syncedFieldsJson).
+        QCOMPARE(fields.size(), 17);
         for (const auto* key :
              {"name", "mobile", "id_number", "gender", "county", "service_categories", "three_heads"})
             QVERIFY2(fields.contains(QString::fromLatin1(key)), key);
+        QCOMPARE(fields.value(u"deleted"), QJsonValue(false));
         // One change, one HLC stamp, from this device and this clock.
         const auto stamp = HlcTimestamp::fromString(rows.first().hlc);
         QVERIFY(stamp.has_value());
@@ -117,10 +120,12 @@ private slots:
         QCOMPARE(fields.value(u"id_number"), QJsonValue(QStringLiteral("410105195001010136")));
         QCOMPARE(fields.value(u"service_categories"), QJsonValue(QJsonArray{QStringLiteral("科技培训")}));
         QCOMPARE(fields.value(u"three_heads"), QJsonValue(false));
-        // Exactly the record's JSON (CLI.md keys) minus id and teams, which travel otherwise.
+        // Exactly the record's JSON (CLI.md keys) minus id and teams, which travel otherwise, plus
+        // deleted:false.
         QJsonObject record = RecordJson::volunteer(store.get(*id).value(), PersonalData::Revealed);
         record.remove(QStringLiteral("id"));
         record.remove(QStringLiteral("teams"));
+        record.insert(QStringLiteral("deleted"), false);
         QCOMPARE(fields, record);
         // Every field's clock is that stamp, stored once under "*".
         QCOMPARE(clocksOf(*id), (QJsonObject{{QStringLiteral("*"), rows.first().hlc}}));
