@@ -71,6 +71,9 @@ class SingleUseBody final : public QIODevice
 public:
     explicit SingleUseBody(const QByteArray& bytes) : m_bytes(bytes) { open(QIODevice::ReadOnly); }
     bool isSequential() const override { return true; }
+    // Qt asks to rewind before re-sending; saying no here, rather than in QIODevice::seek, spares a
+    // "cannot call seek on a sequential device" warning per cut.
+    bool reset() override { return false; }
     qint64 bytesAvailable() const override
     {
         return m_bytes.size() - m_position + QIODevice::bytesAvailable();
