@@ -7,6 +7,7 @@
 
 #include "support/CliRunner.h"
 #include "support/DbProbe.h"
+#include "support/RestartableServer.h"
 #include "support/ServerProcess.h"
 
 #include "clock/Clock.h"
@@ -41,62 +42,6 @@ inline quint32 numberFromEnvironment(const char* name, quint32 fallback)
     const quint32 value = qEnvironmentVariable(name).toUInt(&ok);
     return ok ? value : fallback;
 }
-
-// kjzy-server on a port that stays the same across restarts: a kill and a start on the same data
-// directory look like a cut link to a client (or proxy) in front of it.
-class RestartableServer
-{
-public:
-    ~RestartableServer() { kill(); }
-
-    // port 0: the kernel picks one (then kept by the caller for restarts).
-    bool start(const QString& dataDir, quint16 port, QString* error)
-    {
-        kill();
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-        environment.remove(QStringLiteral("KJZY_FAULT_POINT"));
-        m_process.setProcessEnvironment(environment);
-        m_process.setProcessChannelMode(QProcess::SeparateChannels);
-        m_process.setStandardErrorFile(QProcess::nullDevice()); // the request log is not read here
-        m_process.start(serverPath(), {QStringLiteral("--data"), dataDir, QStringLiteral("serve"),
-                                       QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)});
-        const QDeadlineTimer deadline(60000);
-        QByteArray line;
-        while (!line.contains('\n') && !deadline.hasExpired()) {
-            if (!m_process.waitForReadyRead(int(deadline.remainingTime())) &&
-                m_process.state() == QProcess::NotRunning)
-                break;
-            line += m_process.readAllStandardOutput();
-        }
-        const QString first = QString::fromUtf8(line).section(u'\n', 0, 0).trimmed();
-        const QString prefix = QStringLiteral("listening on ");
-        if (!first.startsWith(prefix)) {
-            if (error)
-                *error = QStringLiteral("kjzy-server did not start on port %1: %2").arg(port).arg(first);
-            return false;
-        }
-        m_url = QUrl(first.mid(prefix.size()));
-        return true;
-    }
-
-    // SIGKILL: no chance to finish anything, as when the machine loses power.
-    void kill()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(10000);
-        }
-    }
-
-    bool running() const { return m_process.state() == QProcess::Running; }
-    QUrl url() const { return m_url; }
-    quint16 port() const { return quint16(m_url.port()); }
-
-private:
-    QProcess m_process;
-    QUrl m_url;
-};
 
 // A scratch directory for servers and clients: in /dev/shm when there is one, because these suites
 // commit tens of thousands of small transactions and a disk's fsync would dominate their time. The

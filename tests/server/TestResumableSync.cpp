@@ -10,6 +10,7 @@
 #include "support/CliRunner.h"
 #include "support/DbProbe.h"
 #include "support/FaultProxy.h"
+#include "support/RestartableServer.h"
 #include "support/ServerProcess.h"
 #include "support/VolunteerSheetGenerator.h"
 
@@ -51,84 +52,11 @@ quint32 testSeed()
     return ok ? fromEnvironment : 20211129u;
 }
 
-// Like runKjzy, with room for a long transfer in a sanitizer build.
-CliRun runKjzyFor(const QString& db, const QStringList& args, int waitMs)
+// A long transfer under ASan needs more than runKjzy's default wait.
+CliRun runKjzyWaiting(const QString& db, const QStringList& args, int waitMs)
 {
-    CliRun run;
-    run.arguments = QStringList{QStringLiteral("--db"), db} + args;
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    env.remove(QStringLiteral("KJZY_FAULT_POINT"));
-    process.setProcessEnvironment(env);
-    process.start(cliPath(), run.arguments);
-    run.started = process.waitForStarted(10000);
-    if (!run.started)
-        return run;
-    process.closeWriteChannel();
-    run.finished = process.waitForFinished(waitMs);
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.exitStatus = process.exitStatus();
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return runKjzy(db, args, {}, waitMs);
 }
-
-// kjzy-server on a port the test can ask for again: the restart test kills it and starts it on the
-// same data directory and port, so the proxy in front and the client notice nothing but a cut.
-class ServerOnPort
-{
-public:
-    ~ServerOnPort() { kill(); }
-
-    // port 0: the kernel picks one (then kept for restarts).
-    bool start(const QString& dataDir, quint16 port, QString* error)
-    {
-        kill();
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-        m_process.setProcessEnvironment(environment);
-        m_process.start(serverPath(), {QStringLiteral("--data"), dataDir, QStringLiteral("serve"),
-                                       QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)});
-        const QDeadlineTimer deadline(60000);
-        QByteArray line;
-        while (!line.contains('\n') && !deadline.hasExpired()) {
-            if (!m_process.waitForReadyRead(int(deadline.remainingTime())) &&
-                m_process.state() == QProcess::NotRunning)
-                break;
-            line += m_process.readAllStandardOutput();
-        }
-        const QString first = QString::fromUtf8(line).section(u'\n', 0, 0).trimmed();
-        const QString prefix = QStringLiteral("listening on ");
-        if (!first.startsWith(prefix)) {
-            *error = QStringLiteral("kjzy-server did not start: %1 %2")
-                         .arg(first, QString::fromUtf8(m_process.readAllStandardError()));
-            return false;
-        }
-        m_url = QUrl(first.mid(prefix.size()));
-        return true;
-    }
-
-    // SIGKILL: no chance to finish anything, as when the machine loses power.
-    void kill()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(10000);
-        }
-    }
-
-    QUrl url() const { return m_url; }
-    quint16 port() const { return quint16(m_url.port()); }
-
-private:
-    QProcess m_process;
-    QUrl m_url;
-};
 
 QHash<QString, QJsonObject> byId(const QString& json)
 {
@@ -156,7 +84,7 @@ private:
     quint32 m_seed = testSeed();
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_data;
-    std::unique_ptr<ServerOnPort> m_server;
+    std::unique_ptr<RestartableServer> m_server;
     std::unique_ptr<FaultProxy> m_proxy;
 
     QString seedNote() const { return QStringLiteral(" (KJZY_TEST_SEED=%1)").arg(m_seed); }
@@ -196,7 +124,7 @@ private:
             file.write(VolunteerSheetGenerator(seed, scope).csv(count)) < 0)
             return false;
         file.close();
-        const CliRun run = runKjzyFor(db, {QStringLiteral("import"), csv}, 240000);
+        const CliRun run = runKjzyWaiting(db, {QStringLiteral("import"), csv}, 240000);
         if (!run.exitedWith(0)) {
             qWarning().noquote() << run.describe().left(4000);
             return false;
@@ -206,17 +134,17 @@ private:
 
     CliRun sync(const QString& db, const QStringList& extra = {})
     {
-        return runKjzyFor(
+        return runKjzyWaiting(
             db, QStringList{QStringLiteral("sync"), QStringLiteral("--server"), m_proxy->url()} + extra,
             240000);
     }
 
     QHash<QString, QJsonObject> clientVolunteers(const QString& db)
     {
-        return byId(runKjzyFor(db,
-                               {QStringLiteral("volunteer"), QStringLiteral("list"), QStringLiteral("--json"),
-                                QStringLiteral("--reveal")},
-                               60000)
+        return byId(runKjzyWaiting(db,
+                                   {QStringLiteral("volunteer"), QStringLiteral("list"),
+                                    QStringLiteral("--json"), QStringLiteral("--reveal")},
+                                   60000)
                         .out);
     }
 
@@ -310,7 +238,7 @@ private slots:
         QVERIFY(m_dir->isValid());
         m_data = m_dir->filePath(QStringLiteral("server"));
         EXPECT_EXIT(runServer(m_data, {QStringLiteral("init")}), 0);
-        m_server = std::make_unique<ServerOnPort>();
+        m_server = std::make_unique<RestartableServer>();
         QString error;
         QVERIFY2(m_server->start(m_data, 0, &error), qPrintable(error));
         m_proxy = std::make_unique<FaultProxy>(m_server->port());
@@ -352,11 +280,11 @@ private slots:
         QVERIFY(importVolunteers(db, 4000, m_seed + 1));
 
         // Server unreachable from the start (nobody listens on port 1): sealed, nothing sent, exit 3.
-        const CliRun unreachable = runKjzyFor(db,
-                                              {QStringLiteral("sync"), QStringLiteral("--server"),
-                                               QStringLiteral("http://127.0.0.1:1"),
-                                               QStringLiteral("--timeout"), QStringLiteral("2")},
-                                              60000);
+        const CliRun unreachable = runKjzyWaiting(db,
+                                                  {QStringLiteral("sync"), QStringLiteral("--server"),
+                                                   QStringLiteral("http://127.0.0.1:1"),
+                                                   QStringLiteral("--timeout"), QStringLiteral("2")},
+                                                  60000);
         EXPECT_EXIT(unreachable, 3);
         const qint64 total = sealedBytes(db);
         // The cut must fall after the first chunk (64 KiB) was acknowledged.
@@ -422,7 +350,7 @@ private slots:
         const QString province = enrolledClient(QStringLiteral("province"), kProvince,
                                                 QStringLiteral("province"), m_data, m_server->url());
         QVERIFY(importVolunteers(province, 2500, m_seed + 2, kZhengzhou));
-        EXPECT_EXIT(runKjzyFor(province, {QStringLiteral("sync")}, 240000), 0);
+        EXPECT_EXIT(runKjzyWaiting(province, {QStringLiteral("sync")}, 240000), 0);
 
         const QString city = enrolledClient(QStringLiteral("city"), kZhengzhou, QStringLiteral("city"),
                                             m_data, m_server->url());

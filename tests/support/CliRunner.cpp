@@ -23,7 +23,7 @@ QString cliPath()
     return QStringLiteral(KJZY_CLI_PATH);
 }
 
-CliRun runKjzy(const QString& databasePath, const QStringList& args, const QString& faultPoint)
+CliRun runKjzy(const QString& databasePath, const QStringList& args, const QString& faultPoint, int waitMs)
 {
     CliRun run;
     run.arguments = QStringList{QStringLiteral("--db"), databasePath} + args;
@@ -41,7 +41,7 @@ CliRun runKjzy(const QString& databasePath, const QStringList& args, const QStri
     if (!run.started)
         return run;
     process.closeWriteChannel();
-    run.finished = process.waitForFinished(30000);
+    run.finished = process.waitForFinished(waitMs);
     if (!run.finished) {
         process.kill();
         process.waitForFinished(5000);

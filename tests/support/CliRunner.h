@@ -36,7 +36,9 @@ QString cliPath();
 
 // Runs the kjzy binary (KJZY_CLI_PATH) as `kjzy --db databasePath args...` under LC_ALL=C.UTF-8 and
 // waits for it. `faultPoint` (when not empty) arms KJZY_FAULT_POINT; otherwise it is unset.
-CliRun runKjzy(const QString& databasePath, const QStringList& args, const QString& faultPoint = {});
+// `waitMs`: how long the run may take before it is killed (a long transfer under ASan needs more).
+CliRun runKjzy(const QString& databasePath, const QStringList& args, const QString& faultPoint = {},
+               int waitMs = 30000);
 
 // Arguments of `volunteer add` for a person with the given fields; `extra` options appended.
 QStringList volunteerArgs(const QString& name, const QString& mobile, const QString& idNumber,

@@ -40,6 +40,11 @@ CliRun runServer(const QString& dataDir, const QStringList& args, const QHash<QS
 
 ServerProcess::~ServerProcess()
 {
+    kill();
+}
+
+void ServerProcess::kill()
+{
     if (m_process.state() != QProcess::NotRunning) {
         m_process.kill();
         m_process.waitForFinished(10000);
@@ -49,14 +54,23 @@ ServerProcess::~ServerProcess()
 std::unique_ptr<ServerProcess> ServerProcess::start(const QString& dataDir, QString* error,
                                                     const QStringList& serveArguments)
 {
+    return start(dataDir, ServeOptions{serveArguments, 0, true}, error);
+}
+
+std::unique_ptr<ServerProcess> ServerProcess::start(const QString& dataDir, const ServeOptions& options,
+                                                    QString* error)
+{
     std::unique_ptr<ServerProcess> server(new ServerProcess);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    environment.remove(QStringLiteral("KJZY_FAULT_POINT"));
     server->m_process.setProcessEnvironment(environment);
-    server->m_process.start(serverPath(),
-                            QStringList{QStringLiteral("--data"), dataDir, QStringLiteral("serve"),
-                                        QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
-                                serveArguments);
+    if (!options.keepLog)
+        server->m_process.setStandardErrorFile(QProcess::nullDevice());
+    server->m_process.start(serverPath(), QStringList{QStringLiteral("--data"), dataDir,
+                                                      QStringLiteral("serve"), QStringLiteral("--listen"),
+                                                      QStringLiteral("127.0.0.1:%1").arg(options.port)} +
+                                              options.arguments);
     const QDeadlineTimer deadline(60000);
     QByteArray line;
     // Wait for the first line on stdout: the process tells its port when it is listening.
@@ -70,8 +84,11 @@ std::unique_ptr<ServerProcess> ServerProcess::start(const QString& dataDir, QStr
     const QString prefix = QStringLiteral("listening on ");
     if (!first.startsWith(prefix)) {
         if (error)
-            *error = QStringLiteral("kjzy-server did not start: %1 %2")
-                         .arg(first, QString::fromUtf8(server->m_process.readAllStandardError()));
+            *error =
+                QStringLiteral("kjzy-server did not start on port %1: %2 %3")
+                    .arg(options.port)
+                    .arg(first, options.keepLog ? QString::fromUtf8(server->m_process.readAllStandardError())
+                                                : QString());
         return nullptr;
     }
     server->m_url = QUrl(first.mid(prefix.size()));

@@ -22,6 +22,15 @@ CliRun runServer(const QString& dataDir, const QStringList& args,
 // A real kjzy-server process serving on 127.0.0.1 with a port the kernel picked: started with
 // `serve --listen 127.0.0.1:0`, ready once it printed its "listening on" line; killed on
 // destruction.
+struct ServeOptions
+{
+    QStringList arguments; // after `serve --listen 127.0.0.1:PORT` (e.g. --idle-timeout 2)
+    quint16 port = 0;      // 0: the kernel picks one
+    // The request log on stderr, for log(). Long runs that never read it turn it off: an unread
+    // pipe fills and blocks the server.
+    bool keepLog = true;
+};
+
 class ServerProcess
 {
 public:
@@ -30,9 +39,15 @@ public:
     // `serveArguments` go after `serve --listen 127.0.0.1:0` (e.g. --idle-timeout 2).
     static std::unique_ptr<ServerProcess> start(const QString& dataDir, QString* error = nullptr,
                                                 const QStringList& serveArguments = {});
+    static std::unique_ptr<ServerProcess> start(const QString& dataDir, const ServeOptions& options,
+                                                QString* error);
 
     const QUrl& url() const { return m_url; }
+    quint16 port() const { return quint16(m_url.port()); }
     qint64 processId() const { return m_process.processId(); }
+    bool running() const { return m_process.state() == QProcess::Running; }
+    // SIGKILL: no chance to finish anything, as when the machine loses power.
+    void kill();
     // Everything the server wrote on stderr so far (its request log).
     QString log();
 
