@@ -4,6 +4,7 @@
 #include "sync/RecordMerge.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace kjzy {
 
@@ -251,13 +252,42 @@ Result<std::optional<QString>> LocalRecords::volunteerWithIdNumber(const QString
     return id->isNull() ? std::optional<QString>() : std::optional<QString>(id->toString());
 }
 
-Status LocalRecords::fold(const QString& fromId, const QString& toId, const QString& nowIso)
+Result<QSet<QString>> LocalRecords::unacknowledgedFields(const QString& entity, const QString& id)
+{
+    auto rows = m_database.sql().run(
+        QStringLiteral("SELECT fields FROM outbox WHERE entity = ? AND entity_id = ? AND acked_at IS NULL"),
+        {entity, id});
+    if (!rows)
+        return fail(rows.error());
+    QSet<QString> fields;
+    while ((*rows)->next()) {
+        const QJsonObject changed = QJsonDocument::fromJson((*rows)->value(0).toString().toUtf8()).object();
+        for (auto it = changed.constBegin(); it != changed.constEnd(); ++it)
+            fields.insert(it.key());
+    }
+    return fields;
+}
+
+Status LocalRecords::fold(const QString& fromId, const QString& toId, const QString& nowIso,
+                          const std::optional<QSet<QString>>& carried)
 {
     auto from = load(entity::kVolunteer, fromId);
     if (!from)
         return fail(from.error());
     if (!*from)
         return {};
+    if (carried) {
+        // Only the carried fields, each under its own stamp: the "*" stamp of the twin's creation
+        // must not come along and outrank the registry's fields it never sent.
+        RecordState kept{entity::kVolunteer, fromId, {}, {}};
+        for (const QString& field : *carried) {
+            if ((*from)->data.contains(field)) {
+                kept.data.insert(field, (*from)->data.value(field));
+                kept.clocks.set(field, (*from)->clocks.stampOf(field));
+            }
+        }
+        *from = kept;
+    }
     auto to = load(entity::kVolunteer, toId);
     if (!to)
         return fail(to.error());
@@ -272,8 +302,11 @@ Status LocalRecords::fold(const QString& fromId, const QString& toId, const QStr
         if (auto done = sql.run(statement, {fromId}); !done)
             return fail(done.error());
     }
-    if (auto saved = save(merged, nowIso); !saved)
-        return saved;
+    // Nothing carried into a person this device does not hold yet: the registry's record comes next.
+    if (!merged.data.isEmpty()) {
+        if (auto saved = save(merged, nowIso); !saved)
+            return saved;
+    }
     // Memberships and unsent outbox entries follow the person.
     auto moved = sql.run(QStringLiteral("INSERT OR IGNORE INTO memberships(team_id, volunteer_id, deleted) "
                                         "SELECT team_id, ?, deleted FROM memberships WHERE volunteer_id = ?"),

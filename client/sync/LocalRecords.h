@@ -3,6 +3,8 @@
 #include "store/ClientDatabase.h"
 #include "sync/RecordState.h"
 
+#include <QSet>
+
 #include <optional>
 
 namespace kjzy {
@@ -23,7 +25,12 @@ public:
     Status drop(const QString& entity, const QString& id);
     // The person `fromId` is the person `toId`: merge the first into the second, move its
     // memberships and its unsent outbox entries over, and drop the first.
-    Status fold(const QString& fromId, const QString& toId, const QString& nowIso);
+    // `carried`: when set, only these fields of `fromId` are merged (the rest of its state is
+    // not something the server has or will have, see SyncApplier::applyRecord).
+    Status fold(const QString& fromId, const QString& toId, const QString& nowIso,
+                const std::optional<QSet<QString>>& carried = std::nullopt);
+    // The fields of a record's changes the server has not acknowledged yet.
+    Result<QSet<QString>> unacknowledgedFields(const QString& entity, const QString& id);
 
 private:
     // Volunteers and teams: one upsert over the entity's column list.

@@ -152,7 +152,13 @@ Status SyncApplier::applyRecord(const RecordState& incoming, const QString& now)
         if (!twin)
             return fail(twin.error());
         if (*twin) {
-            if (auto folded = records.fold(**twin, incoming.id, now); !folded)
+            // The server never merged the twin (else this page would carry an alias for it): only
+            // its changes still on their way there may join the registry's person. What it holds
+            // beyond them was refused, and folding it in would keep values no other replica gets.
+            auto pending = records.unacknowledgedFields(entity::kVolunteer, **twin);
+            if (!pending)
+                return fail(pending.error());
+            if (auto folded = records.fold(**twin, incoming.id, now, *pending); !folded)
                 return folded;
             local = records.load(incoming.entity, incoming.id);
             if (!local)
