@@ -16,8 +16,10 @@ namespace kjzy::test {
 // One accepted connection and its connection to the target.
 struct FaultProxy::Link
 {
-    QPointer<QTcpSocket> client;
-    QPointer<QTcpSocket> target;
+    // QAbstractSocket, not QTcpSocket: a socket's own destructor emits disconnected(), and reading
+    // a QPointer<QTcpSocket> then would downcast an object that is no longer a QTcpSocket (UBSan).
+    QPointer<QAbstractSocket> client;
+    QPointer<QAbstractSocket> target;
     qint64 carried = 0;       // both directions, for the per-connection limit
     bool targetReady = false; // client bytes wait in the client socket until the target is connected
     bool closed = false;      // cut or finished: nothing more is forwarded
@@ -27,7 +29,7 @@ namespace {
 
 // abort() alone closes with a FIN when nothing is left unread; a zero linger makes the kernel send
 // a RST, which is what a client sees when a mobile link drops mid-transfer.
-void abortWithReset(QTcpSocket* socket)
+void abortWithReset(QAbstractSocket* socket)
 {
     if (!socket)
         return;
@@ -201,8 +203,8 @@ void FaultProxy::pump(const std::shared_ptr<Link>& link, bool upstream)
 {
     if (link->closed || !link->targetReady || !link->client || !link->target)
         return;
-    QTcpSocket* from = upstream ? link->client.data() : link->target.data();
-    QTcpSocket* to = upstream ? link->target.data() : link->client.data();
+    QAbstractSocket* from = upstream ? link->client.data() : link->target.data();
+    QAbstractSocket* to = upstream ? link->target.data() : link->client.data();
     const qint64 available = from->bytesAvailable();
     if (available <= 0)
         return;
@@ -235,7 +237,7 @@ void FaultProxy::finish(const std::shared_ptr<Link>& link)
     if (link->closed)
         return;
     link->closed = true;
-    for (QTcpSocket* socket : {link->client.data(), link->target.data()}) {
+    for (QAbstractSocket* socket : {link->client.data(), link->target.data()}) {
         if (!socket)
             continue;
         if (socket->state() == QAbstractSocket::ConnectedState) {
