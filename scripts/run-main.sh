@@ -3,7 +3,8 @@
 # a port the kernel picks) and real sessions of the kjzy program on fresh SQLite databases: a county
 # clerk works offline (a team, volunteers, one refused with every rule it broke), enrolls with a
 # one-time code and syncs; the province imports a returned 附件2 workbook and syncs it; a city
-# device pulls its city; the server prints the registry report, its devices and the export.
+# device pulls its city; the county, offline, carries a bundle to the server and imports the reply;
+# the server prints the registry report, its devices and the export.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
@@ -99,6 +100,19 @@ code=$("$server" --data "$work/server" enroll-code --scope 410100 --role city)
 "$kjzy" --db "$city" sync
 "$kjzy" --db "$city" stats >"$work/city.txt"
 head -n 8 "$work/city.txt"
+
+# No link at all: the county's next registrations travel on a USB stick as a signed, encrypted
+# bundle; the server applies it exactly like a network push and writes the device's reply.
+say "金水区设备断网：新登记一人，导出数据包（本设备签名、只有服务器能解开）"
+"$kjzy" --db "$db" volunteer add --name 陈静 --mobile 13703710004 --id-number 410105198802020020 \
+    --political-status 共青团员 --team "$team" >/dev/null
+"$kjzy" --db "$db" bundle export --out "$work/金水区.kjzy"
+say "服务器导入数据包并写出回执；再导入一次也无害"
+"$server" --data "$work/server" import-bundle "$work/金水区.kjzy" --reply "$work/金水区-回执.kjzy"
+"$server" --data "$work/server" import-bundle "$work/金水区.kjzy" --reply "$work/金水区-回执2.kjzy" >/dev/null
+say "金水区设备导入回执：更改已确认"
+"$kjzy" --db "$db" bundle import "$work/金水区-回执.kjzy"
+"$kjzy" --db "$db" status
 
 say "服务器：全省登记库进度（前 12 行）"
 "$server" --data "$work/server" report >"$work/report.txt"
