@@ -1,5 +1,7 @@
 #include "BundleService.h"
 
+#include "PushAuthenticator.h"
+
 #include "PullService.h"
 #include "crypto/Envelope.h"
 #include "crypto/SealedEnvelope.h"
@@ -66,31 +68,12 @@ Result<BundleService::Verified> BundleService::verify(QByteArrayView bundleBytes
     auto envelope = SealedEnvelope::fromBytes(bundleBytes, kMaxBundleBytes);
     if (!envelope)
         return fail(envelope.error());
-    // The unauthenticated header only names whose key to check the signature with.
-    auto claimed = EnvelopeHeader::fromBytes(envelope->header);
-    if (!claimed)
-        return fail(claimed.error());
-    auto device = m_store.device(claimed->senderDeviceId);
-    if (!device)
-        return fail(device.error());
-    if (!*device)
-        return fail(ErrorCode::Auth,
-                    QStringLiteral("设备 %1 未注册，数据包已拒绝").arg(claimed->senderDeviceId.left(64)));
-    auto header = Envelope::verify(*envelope, (*device)->signKey, EnvelopeKind::Bundle);
-    if (!header)
-        return fail(header.error());
-    // A revoked device carries nothing in, not even change sets it made before revocation: those
-    // can still go over the network, where each is judged on its own.
-    if ((*device)->revokedAt)
-        return fail(
-            ErrorCode::Auth,
-            QStringLiteral("设备 %1 已于 %2 被吊销，数据包已拒绝").arg((*device)->id, *(*device)->revokedAt));
-    if (header->keyEpoch != (*device)->keyEpoch)
-        return fail(ErrorCode::Auth,
-                    QStringLiteral("设备密钥版本 %1 已失效，数据包已拒绝").arg(header->keyEpoch));
-    if (header->recipientKeyId != m_keys.box().keyId())
-        return fail(ErrorCode::Crypto, QStringLiteral("数据包不是发给本服务器的，已拒绝"));
-    auto plaintext = Envelope::open(*envelope, *header, m_keys.box());
+    auto sender = PushAuthenticator(m_store, m_keys, kMaxBundleBytes).authenticateBundle(*envelope);
+    if (!sender)
+        return fail(sender.error());
+    const DeviceRecord& device = sender->device;
+    const EnvelopeHeader& header = sender->header;
+    auto plaintext = Envelope::open(*envelope, header, m_keys.box());
     if (!plaintext)
         return fail(plaintext.error());
     BundleLimits limits;
@@ -99,10 +82,10 @@ Result<BundleService::Verified> BundleService::verify(QByteArrayView bundleBytes
     if (!bundle)
         return fail(bundle.error());
     // Inner equals outer: the signed header and the encrypted body name the same bundle and device.
-    if (bundle->device != header->senderDeviceId || bundle->id != header->changeSetId ||
-        bundle->cursor != header->sequence)
+    if (bundle->device != header.senderDeviceId || bundle->id != header.changeSetId ||
+        bundle->cursor != header.sequence)
         return fail(ErrorCode::Crypto, QStringLiteral("数据包内外编号不一致，已拒绝"));
-    return Verified{**device, *header, std::move(*bundle)};
+    return Verified{device, header, std::move(*bundle)};
 }
 
 Status BundleService::verifyChangeSets(const Verified& verified)

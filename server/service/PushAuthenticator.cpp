@@ -68,6 +68,14 @@ Result<AuthenticatedPush> PushAuthenticator::authenticate(const SealedEnvelope& 
     });
 }
 
+Result<AuthenticatedPush> PushAuthenticator::authenticateBundle(const SealedEnvelope& envelope)
+{
+    return check(
+        envelope.header,
+        [&](const QByteArray& signKey) { return Envelope::verify(envelope, signKey, EnvelopeKind::Bundle); },
+        Revocation::Whole);
+}
+
 Result<AuthenticatedPush> PushAuthenticator::authenticatePrefix(QByteArrayView prefix, qint64 totalBytes)
 {
     if (totalBytes > m_maxEnvelopeBytes)
@@ -96,7 +104,8 @@ Result<AuthenticatedPush> PushAuthenticator::authenticatePrefix(QByteArrayView p
 
 Result<AuthenticatedPush>
 PushAuthenticator::check(QByteArrayView headerBytes,
-                         const std::function<Result<EnvelopeHeader>(const QByteArray&)>& verify)
+                         const std::function<Result<EnvelopeHeader>(const QByteArray&)>& verify,
+                         Revocation revocation)
 {
     // The unauthenticated header only names whose key to check the signature with.
     auto claimed = EnvelopeHeader::fromBytes(headerBytes);
@@ -112,13 +121,14 @@ PushAuthenticator::check(QByteArrayView headerBytes,
     if (!verified)
         return fail(verified.error());
     const DeviceRecord& known = **device;
-    if (known.revokedAt && verified->sequence > known.revokedAfter.value_or(0))
+    if (known.revokedAt &&
+        (revocation == Revocation::Whole || verified->sequence > known.revokedAfter.value_or(0)))
         return fail(ErrorCode::Auth,
                     QStringLiteral("设备 %1 已于 %2 被吊销，拒绝").arg(known.id, *known.revokedAt));
     if (verified->keyEpoch != known.keyEpoch)
         return fail(ErrorCode::Auth, QStringLiteral("设备密钥版本 %1 已失效，拒绝").arg(verified->keyEpoch));
     if (verified->recipientKeyId != m_keys.box().keyId())
-        return fail(ErrorCode::Crypto, QStringLiteral("变更集不是发给本服务器的，拒绝"));
+        return fail(ErrorCode::Crypto, QStringLiteral("数据不是发给本服务器的，拒绝"));
     return AuthenticatedPush{known, *verified};
 }
 

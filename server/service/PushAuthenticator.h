@@ -35,6 +35,11 @@ public:
     // ciphertext. The ciphertext hash is checked when the whole envelope is ingested.
     Result<AuthenticatedPush> authenticatePrefix(QByteArrayView prefix, qint64 totalBytes);
 
+    // A carried bundle (EnvelopeKind::Bundle) by the same checks, except that a revoked device is
+    // refused whatever the sequence: a bundle may hold change sets from both sides of the
+    // revocation, and it is applied whole or not at all.
+    Result<AuthenticatedPush> authenticateBundle(const SealedEnvelope& envelope);
+
     // The sender the unauthenticated header of an envelope (or a prefix of one) claims, for the
     // audit log of refusals; empty when the bytes do not even frame a header.
     static QString claimedSender(QByteArrayView envelopePrefix);
@@ -43,8 +48,14 @@ public:
 
 private:
     // `verify` checks the signature (and what else the caller can) with the claimed sender's key.
+    enum class Revocation
+    {
+        AfterItsSequence, // change sets signed before the revocation still count
+        Whole,            // nothing from a revoked device counts
+    };
     Result<AuthenticatedPush> check(QByteArrayView headerBytes,
-                                    const std::function<Result<EnvelopeHeader>(const QByteArray&)>& verify);
+                                    const std::function<Result<EnvelopeHeader>(const QByteArray&)>& verify,
+                                    Revocation revocation = Revocation::AfterItsSequence);
 
     RegistryStore& m_store;
     const ServerKeys& m_keys;
