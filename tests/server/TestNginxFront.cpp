@@ -3,6 +3,7 @@
 // upstream address, certificate and log paths) are replaced; every other line is tested as shipped.
 // nginx is a prerequisite (scripts/install-deps.sh installs it): its absence fails the suite.
 #include "support/CliRunner.h"
+#include "support/RawHttpAnswer.h"
 #include "support/ServerProcess.h"
 
 #include "validation/IdNumber.h"
@@ -74,48 +75,14 @@ QString idNumber(const QString& region, int serial)
     return first17 + IdNumber::checkCharacter(first17);
 }
 
-struct RawAnswer
-{
-    int status = 0;
-    QByteArray head;
-    QByteArray body;
+using RawAnswer = RawHttpAnswer;
 
-    QByteArray header(QByteArrayView name) const
-    {
-        for (const QByteArray& line : head.split('\n')) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0 && QByteArrayView(line).first(colon).compare(name, Qt::CaseInsensitive) == 0)
-                return line.mid(colon + 1).trimmed();
-        }
-        return {};
-    }
-    QString describe() const { return QString::fromUtf8(head + body); }
-};
-
-// Sends `request` and reads one whole answer (Content-Length framed) on `socket`.
+// Sends `request` and reads one whole answer on `socket`.
 RawAnswer exchange(QAbstractSocket& socket, const QByteArray& request)
 {
     socket.write(request);
     QByteArray buffer;
-    QDeadlineTimer deadline(kWaitMs);
-    while (!deadline.hasExpired()) {
-        buffer += socket.readAll();
-        const qsizetype headEnd = buffer.indexOf("\r\n\r\n");
-        if (headEnd >= 0) {
-            RawAnswer answer;
-            answer.head = buffer.left(headEnd + 2);
-            answer.status = buffer.mid(9, 3).toInt();
-            const qint64 length = answer.header("content-length").toLongLong();
-            if (buffer.size() >= headEnd + 4 + length) {
-                answer.body = buffer.mid(headEnd + 4, length);
-                return answer;
-            }
-        }
-        if (!socket.waitForReadyRead(500) && socket.state() == QAbstractSocket::UnconnectedState &&
-            socket.bytesAvailable() == 0)
-            break;
-    }
-    return {};
+    return RawHttpAnswer::read(socket, buffer, kWaitMs);
 }
 
 QByteArray get(const QByteArray& path)

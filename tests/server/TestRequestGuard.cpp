@@ -2,6 +2,7 @@
 // kjzy-server process on 127.0.0.1:0 spoken to with raw sockets, so every byte on the wire is the
 // test's own; plus the request framing alone, without sockets.
 #include "support/CliRunner.h"
+#include "support/RawHttpAnswer.h"
 #include "support/ServerProcess.h"
 
 #include "http/HttpRequestScanner.h"
@@ -26,53 +27,11 @@ constexpr int kWaitMs = 20000;  // generous: CI runs sanitized Debug builds
 // The access-log line of a request the /v1/push handler saw.
 const QString kPushHandled = QStringLiteral("POST /v1/push ->");
 
-// One answer read off a raw connection.
-struct RawAnswer
-{
-    int status = 0;
-    QByteArray head;
-    QByteArray body;
+using RawAnswer = RawHttpAnswer;
 
-    QByteArray header(QByteArrayView name) const
-    {
-        for (const QByteArray& line : head.split('\n')) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0 && QByteArrayView(line).first(colon).compare(name, Qt::CaseInsensitive) == 0)
-                return line.mid(colon + 1).trimmed();
-        }
-        return {};
-    }
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QString describe() const { return QString::fromUtf8(head + body); }
-};
-
-// Reads one whole answer (head and Content-Length body) from `socket`; bytes after it stay in
-// `buffer` for the next answer on a kept-alive connection. Empty (status 0) if none arrived.
 RawAnswer readAnswer(QTcpSocket& socket, QByteArray& buffer, int timeoutMs = kWaitMs)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    RawAnswer answer;
-    for (;;) {
-        buffer += socket.readAll();
-        const qsizetype headEnd = buffer.indexOf("\r\n\r\n");
-        if (headEnd >= 0) {
-            answer.head = buffer.left(headEnd + 2);
-            answer.status = buffer.mid(9, 3).toInt();
-            const qint64 length = answer.header("content-length").toLongLong();
-            if (buffer.size() >= headEnd + 4 + length) {
-                answer.body = buffer.mid(headEnd + 4, length);
-                buffer.remove(0, headEnd + 4 + length);
-                return answer;
-            }
-        }
-        if (deadline.hasExpired() || socket.state() == QAbstractSocket::UnconnectedState) {
-            buffer += socket.readAll();
-            if (socket.bytesAvailable() == 0 && (deadline.hasExpired() || !buffer.contains("\r\n\r\n")))
-                return {};
-            continue;
-        }
-        socket.waitForReadyRead(int(std::max<qint64>(1, std::min<qint64>(deadline.remainingTime(), 500))));
-    }
+    return RawHttpAnswer::read(socket, buffer, timeoutMs);
 }
 
 // True once the server closed the connection (EOF or reset), within `timeoutMs`.
