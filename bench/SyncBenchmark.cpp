@@ -30,6 +30,7 @@
 #include "service/IngestService.h"
 #include "service/PullService.h"
 #include "service/ServerData.h"
+#include "service/UploadService.h"
 #include "spreadsheet/RegistrationTableBuilder.h"
 #include "spreadsheet/TableWriter.h"
 #include "store/VolunteerStore.h"
@@ -126,6 +127,7 @@ private:
     std::unique_ptr<EnrollmentService> m_enrollment;
     std::unique_ptr<IngestService> m_ingest;
     std::unique_ptr<PullService> m_pull;
+    std::unique_ptr<UploadService> m_uploads;
     std::unique_ptr<ApiServer> m_api;
     quint16 m_apiPort = 0;
 
@@ -170,7 +172,8 @@ Status SyncBenchmark::setUp()
     m_ingest = std::make_unique<IngestService>(m_server->store(), m_server->keys(), clock);
     m_pull = std::make_unique<PullService>(m_server->store(), m_server->keys());
     m_api = std::make_unique<ApiServer>();
-    SyncRoutes::install(*m_api, *m_enrollment, *m_ingest, *m_pull, m_server->keys());
+    m_uploads = std::make_unique<UploadService>(*m_ingest);
+    SyncRoutes::install(*m_api, *m_enrollment, *m_ingest, *m_pull, *m_uploads, m_server->keys());
     auto port = m_api->listen(QHostAddress::LocalHost, 0);
     if (!port)
         return fail(port.error());

@@ -6,6 +6,7 @@
 #include "service/EnrollmentService.h"
 #include "service/IngestService.h"
 #include "service/PullService.h"
+#include "service/UploadService.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -96,8 +97,9 @@ int ServeCommand::run(const ServerCommandContext& context)
     EnrollmentService enrollment((*data)->store(), (*data)->keys().enrollmentKey(), clock);
     IngestService ingest((*data)->store(), (*data)->keys(), clock);
     PullService pull((*data)->store(), (*data)->keys());
+    UploadService uploads(ingest);
     ApiServer server(limits);
-    SyncRoutes::install(server, enrollment, ingest, pull, (*data)->keys());
+    SyncRoutes::install(server, enrollment, ingest, pull, uploads, (*data)->keys());
     auto bound = server.listen(address, quint16(port));
     if (!bound)
         return context.console.fail(bound.error());

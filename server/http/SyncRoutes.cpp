@@ -62,42 +62,23 @@ Result<ApiResponse> progressResponse(IngestService& ingest, const Result<UploadP
 } // namespace
 
 void SyncRoutes::install(ApiServer& server, EnrollmentService& enrollment, IngestService& ingest,
-                         PullService& pull, const ServerKeys& keys)
-{
-    installUploads(server, ingest,
-                   [owned = std::make_shared<UploadService>(ingest)]() -> UploadService& { return *owned; });
-    installCore(server, enrollment, ingest, pull, keys);
-}
-
-void SyncRoutes::install(ApiServer& server, EnrollmentService& enrollment, IngestService& ingest,
                          PullService& pull, UploadService& uploads, const ServerKeys& keys)
 {
-    installUploads(server, ingest, [&uploads]() -> UploadService& { return uploads; });
-    installCore(server, enrollment, ingest, pull, keys);
-}
-
-void SyncRoutes::installUploads(ApiServer& server, IngestService& ingest,
-                                const std::function<UploadService&()>& uploads)
-{
     server.route(QStringLiteral("POST"), QStringLiteral("/v1/push/chunk"),
-                 [&ingest, uploads](const ApiRequest& request) -> Result<ApiResponse> {
-                     return progressResponse(ingest, uploads().chunk(textHeader(request, "x-kjzy-device"),
-                                                                     textHeader(request, "x-kjzy-change-set"),
-                                                                     decimalHeader(request, "x-kjzy-offset"),
-                                                                     decimalHeader(request, "x-kjzy-total"),
-                                                                     request.body));
+                 [&ingest, &uploads](const ApiRequest& request) -> Result<ApiResponse> {
+                     return progressResponse(ingest, uploads.chunk(textHeader(request, "x-kjzy-device"),
+                                                                   textHeader(request, "x-kjzy-change-set"),
+                                                                   decimalHeader(request, "x-kjzy-offset"),
+                                                                   decimalHeader(request, "x-kjzy-total"),
+                                                                   request.body));
                  });
     server.route(QStringLiteral("POST"), QStringLiteral("/v1/push/status"),
-                 [&ingest, uploads](const ApiRequest& request) -> Result<ApiResponse> {
+                 [&ingest, &uploads](const ApiRequest& request) -> Result<ApiResponse> {
                      return progressResponse(ingest,
-                                             uploads().status(textHeader(request, "x-kjzy-device"),
-                                                              textHeader(request, "x-kjzy-change-set")));
+                                             uploads.status(textHeader(request, "x-kjzy-device"),
+                                                            textHeader(request, "x-kjzy-change-set")));
                  });
-}
 
-void SyncRoutes::installCore(ApiServer& server, EnrollmentService& enrollment, IngestService& ingest,
-                             PullService& pull, const ServerKeys& keys)
-{
     server.route(QStringLiteral("GET"), QStringLiteral("/v1/health"),
                  [](const ApiRequest&) -> Result<ApiResponse> {
                      return ApiResponse{200, QByteArrayLiteral("ok"), QByteArrayLiteral("text/plain")};

@@ -2,8 +2,6 @@
 
 #include "ApiServer.h"
 
-#include <functional>
-
 namespace kjzy {
 
 class EnrollmentService;
@@ -27,17 +25,8 @@ class UploadService;
 class SyncRoutes
 {
 public:
-    // The uploads are served by an UploadService over `ingest` that the routes own.
-    static void install(ApiServer& server, EnrollmentService& enrollment, IngestService& ingest,
-                        PullService& pull, const ServerKeys& keys);
     static void install(ApiServer& server, EnrollmentService& enrollment, IngestService& ingest,
                         PullService& pull, UploadService& uploads, const ServerKeys& keys);
-
-private:
-    static void installCore(ApiServer& server, EnrollmentService& enrollment, IngestService& ingest,
-                            PullService& pull, const ServerKeys& keys);
-    static void installUploads(ApiServer& server, IngestService& ingest,
-                               const std::function<UploadService&()>& uploads);
 };
 
 } // namespace kjzy
