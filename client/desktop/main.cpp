@@ -1,0 +1,10 @@
+// kjzy-desktop: the GUI client. Parses arguments and wires the windows of kjzy_desktop_ui.
+#include "ui/DesktopApp.h"
+
+#include <QApplication>
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    return kjzy::desktop::DesktopApp::run(app);
+}
