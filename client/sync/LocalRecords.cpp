@@ -120,6 +120,83 @@ QVariant toColumn(const QJsonValue& value, ColumnKind kind)
 
 } // namespace
 
+namespace {
+const QString kIdNumber = QStringLiteral("id_number");
+} // namespace
+
+bool LocalRecords::Presence::isNew(const RecordState& incoming) const
+{
+    if (incoming.entity == entity::kTeam)
+        return !teams.contains(incoming.id);
+    if (incoming.entity != entity::kVolunteer || volunteers.contains(incoming.id))
+        return false;
+    return incoming.isDeleted() || !liveIdNumbers.contains(incoming.data.value(kIdNumber).toString());
+}
+
+void LocalRecords::Presence::noteWritten(const RecordState& record)
+{
+    if (record.entity == entity::kTeam)
+        teams.insert(record.id);
+    if (record.entity != entity::kVolunteer)
+        return;
+    volunteers.insert(record.id);
+    if (const QString number = record.data.value(kIdNumber).toString(); !number.isEmpty())
+        liveIdNumbers.insert(number);
+}
+
+Result<LocalRecords::Presence> LocalRecords::presenceOf(const QList<RecordState>& records)
+{
+    QStringList volunteerIds;
+    QStringList teamIds;
+    QStringList idNumbers;
+    for (const RecordState& record : records) {
+        if (record.entity == entity::kVolunteer) {
+            volunteerIds << record.id;
+            if (!record.isDeleted())
+                idNumbers << record.data.value(kIdNumber).toString();
+        } else if (record.entity == entity::kTeam) {
+            teamIds << record.id;
+        }
+    }
+    Presence presence;
+    // Fixed-size IN lists of bound parameters (unused ones NULL, which match nothing): one cached
+    // statement per query, and no JSON to build and parse as json_each would need.
+    constexpr qsizetype kBatch = 256;
+    const QString placeholders = QStringLiteral("?, ").repeated(kBatch).chopped(2);
+    const auto collect = [&](const QString& sql, const QStringList& values, QSet<QString>& into) -> Status {
+        const QString text = sql.arg(placeholders);
+        for (qsizetype start = 0; start < values.size(); start += kBatch) {
+            QVariantList params;
+            params.reserve(kBatch);
+            for (qsizetype i = start; i < std::min(values.size(), start + kBatch); ++i)
+                params << values.at(i);
+            while (params.size() < kBatch)
+                params << QVariant();
+            auto rows = m_database.sql().run(text, params);
+            if (!rows)
+                return fail(rows.error());
+            while ((*rows)->next())
+                into.insert((*rows)->value(0).toString());
+            if (const auto& error = (*rows)->error())
+                return fail(*error);
+        }
+        return {};
+    };
+    if (auto done = collect(QStringLiteral("SELECT id FROM volunteers WHERE id IN (%1)"), volunteerIds,
+                            presence.volunteers);
+        !done)
+        return fail(done.error());
+    if (auto done = collect(QStringLiteral("SELECT id FROM teams WHERE id IN (%1)"), teamIds, presence.teams);
+        !done)
+        return fail(done.error());
+    if (auto done = collect(
+            QStringLiteral("SELECT id_number FROM volunteers WHERE deleted = 0 AND id_number IN (%1)"),
+            idNumbers, presence.liveIdNumbers);
+        !done)
+        return fail(done.error());
+    return presence;
+}
+
 Result<std::optional<RecordState>> LocalRecords::load(const QString& entityName, const QString& id)
 {
     SqliteConnection& sql = m_database.sql();

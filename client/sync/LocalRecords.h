@@ -14,6 +14,20 @@ namespace kjzy {
 class LocalRecords
 {
 public:
+    // Which of a page's volunteers and teams this database holds, and which of its ID numbers a
+    // live volunteer holds: two queries per page instead of three look-ups per record, so a record
+    // known to be new here skips them. Over-approximations are harmless (the record takes the
+    // full path); a miss is not, so callers add every id and ID number they write to it.
+    struct Presence
+    {
+        QSet<QString> volunteers;
+        QSet<QString> teams;
+        QSet<QString> liveIdNumbers;
+        bool isNew(const RecordState& incoming) const;
+        void noteWritten(const RecordState& record);
+    };
+    Result<Presence> presenceOf(const QList<RecordState>& records);
+
     explicit LocalRecords(ClientDatabase& database) : m_database(database) {}
 
     Result<std::optional<RecordState>> load(const QString& entity, const QString& id);

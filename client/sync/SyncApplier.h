@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DeviceKeys.h"
+#include "LocalRecords.h"
 #include "PinnedServer.h"
 #include "clock/Clock.h"
 #include "crypto/EnvelopeHeader.h"
@@ -43,7 +44,7 @@ private:
     Result<QByteArray> openMessage(QByteArrayView bytes, EnvelopeKind kind, EnvelopeHeader& header);
     Result<PullPage> openPage(QByteArrayView sealedPage);
     Status storePage(const PullPage& page);
-    Status applyRecord(const RecordState& incoming, const QString& now);
+    Status applyRecord(const RecordState& incoming, const QString& now, LocalRecords::Presence& presence);
     Status adoptClampedStamp(const QString& changeSetId, const ClampedStamp& clamped);
     QString nowIso() const;
 

@@ -208,6 +208,18 @@ Result<QHash<QString, StoredRecord>> SqliteRegistryStore::records(const QString&
     QHash<QString, StoredRecord> found;
     if (ids.isEmpty())
         return found;
+    // One id (every change of an ingest) is a primary-key look-up: json_each's virtual table cost
+    // more than the look-up itself.
+    if (ids.size() == 1) {
+        static const QString one =
+            QStringLiteral("SELECT %1 FROM records WHERE entity = ? AND id = ?").arg(kRecordColumns);
+        auto row = selectOne(*m_sql, one, {entity, ids.first()}, readRecord);
+        if (!row)
+            return fail(row.error());
+        if (*row)
+            found.insert((*row)->id, std::move(**row));
+        return found;
+    }
     // The ids bind as one JSON array: one prepared statement for any number of them.
     static const QString sql =
         QStringLiteral("SELECT %1 FROM records WHERE entity = ? AND id IN (SELECT value FROM json_each(?))")

@@ -161,7 +161,13 @@ Result<SyncWire::ShapeTable> SyncWire::ShapeTable::fromCbor(const QCborValue& va
                 return fail(malformed(QStringLiteral("字段名无效")));
             keys << name.toString();
         }
+        Template shapeTemplate;
+        for (const QString& key : keys)
+            shapeTemplate.fields.insert(key, QJsonValue());
+        for (auto it = shapeTemplate.fields.constBegin(); it != shapeTemplate.fields.constEnd(); ++it)
+            shapeTemplate.order << int(keys.indexOf(it.key()));
         table.m_shapes << keys;
+        table.m_templates << shapeTemplate;
     }
     return table;
 }
@@ -182,17 +188,19 @@ Result<QJsonObject> SyncWire::decodeRow(const QCborValue& value, const ShapeTabl
     if (!value.isArray() || row.isEmpty() || !row.at(0).isInteger())
         return fail(malformed(QStringLiteral("字段行格式错误")));
     const qint64 index = row.at(0).toInteger();
-    if (index < 0 || index >= shapes.shapes().size())
+    if (index < 0 || index >= shapes.m_templates.size())
         return fail(malformed(QStringLiteral("字段行引用了不存在的字段表")));
-    const QStringList& keys = shapes.shapes().at(index);
-    if (row.size() != keys.size() + 1)
+    const ShapeTable::Template& shape = shapes.m_templates.at(index);
+    if (row.size() != shape.order.size() + 1)
         return fail(malformed(QStringLiteral("字段行的值个数与字段表不符")));
-    QJsonObject fields;
-    for (qsizetype i = 0; i < keys.size(); ++i) {
-        const QCborValue v = row.at(i + 1);
+    QJsonObject fields = shape.fields;
+    qsizetype position = 0;
+    for (auto it = fields.begin(); it != fields.end(); ++it, ++position) {
+        const QCborValue v = row.at(shape.order.at(position) + 1);
         if (auto ok = checkFieldValue(v); !ok)
             return fail(ok.error());
-        fields.insert(keys.at(i), v.toJsonValue());
+        if (!v.isNull())
+            it.value() = v.toJsonValue();
     }
     return fields;
 }
