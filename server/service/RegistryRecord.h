@@ -13,6 +13,8 @@ public:
     // Fills data, clocks and deleted of `row` from `state`; region, identity and seq are the
     // caller's.
     static void fillRow(StoredRecord& row, const RecordState& state);
+    // The compact JSON text of a record's fields, byte for byte what QJsonDocument writes.
+    static QByteArray dataText(const QJsonObject& data);
 };
 
 } // namespace kjzy

@@ -1,5 +1,7 @@
 #include "RecordClocks.h"
 
+#include "core/JsonWriter.h"
+
 #include <QJsonDocument>
 
 namespace kjzy {
@@ -45,7 +47,18 @@ QJsonObject RecordClocks::toJson() const
 
 QByteArray RecordClocks::toJsonText() const
 {
-    return QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
+    // Written directly, keys in QJsonObject's order ("*" sorts first), so the text is what
+    // QJsonDocument wrote before: building the QJsonObject cost more than storing the row.
+    JsonWriter json;
+    json.beginObject();
+    if (!m_all.isNull())
+        json.key(allFieldsKey()).value(m_all.toString());
+    QStringList keys = m_fields.keys();
+    std::sort(keys.begin(), keys.end());
+    for (const QString& key : keys)
+        json.key(key).value(m_fields.value(key).toString());
+    json.endObject();
+    return json.text().toUtf8();
 }
 
 Result<RecordClocks> RecordClocks::fromJson(const QJsonObject& json)

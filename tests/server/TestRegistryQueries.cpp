@@ -8,6 +8,7 @@
 #include "sync/Change.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -157,6 +158,25 @@ private:
     }
 
 private slots:
+    void dataTextIsWhatQJsonDocumentWrites()
+    {
+        // Stored rows are compared as text elsewhere: the direct writer must not change a byte.
+        const QJsonObject data{
+            {QStringLiteral("name"), QStringLiteral("张\"伟\\ \n\t\u0001\u001f/é")},
+            {QStringLiteral("deleted"), false},
+            {QStringLiteral("three_heads"), true},
+            {QStringLiteral("parent"), QJsonValue()},
+            {QStringLiteral("service_fields"), QJsonArray{QStringLiteral("科普"), QStringLiteral("a\"b")}},
+            {QStringLiteral("empty"), QJsonArray{}},
+            {QStringLiteral("*odd key\""), QStringLiteral("")},
+        };
+        QCOMPARE(RegistryRecord::dataText(data), QJsonDocument(data).toJson(QJsonDocument::Compact));
+        QCOMPARE(RegistryRecord::dataText({}), QJsonDocument(QJsonObject()).toJson(QJsonDocument::Compact));
+        // Values records never hold still serialise, through QJsonDocument.
+        const QJsonObject other{{QStringLiteral("n"), 3},
+                                {QStringLiteral("o"), QJsonObject{{QStringLiteral("k"), 1}}}};
+        QCOMPARE(RegistryRecord::dataText(other), QJsonDocument(other).toJson(QJsonDocument::Compact));
+    }
     void initTestCase()
     {
         QVERIFY(Sodium::initialize().has_value());
