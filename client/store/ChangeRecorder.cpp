@@ -89,11 +89,15 @@ Result<HlcTimestamp> ChangeRecorder::recordEncoded(const QString& entity, const 
         {entity, entityId, fieldsJson, stampText, stamp->device, base});
     if (!inserted)
         return fail(inserted.error());
-    // json_patch (RFC 7396) keeps the stamps of the fields this change did not touch.
+    // json_patch (RFC 7396) keeps the stamps of the fields this change did not touch; a creation
+    // (or a re-creation after a refusal) replaces them all with its one "*" stamp.
     auto clocked =
-        sql.run(QStringLiteral("INSERT INTO record_clocks(entity, entity_id, clocks) VALUES(?, ?, ?) "
-                               "ON CONFLICT(entity, entity_id) DO UPDATE SET clocks = "
-                               "json_patch(clocks, excluded.clocks)"),
+        sql.run(newRecord ? QStringLiteral("INSERT INTO record_clocks(entity, entity_id, clocks) "
+                                           "VALUES(?, ?, ?) ON CONFLICT(entity, entity_id) DO "
+                                           "UPDATE SET clocks = excluded.clocks")
+                          : QStringLiteral("INSERT INTO record_clocks(entity, entity_id, clocks) "
+                                           "VALUES(?, ?, ?) ON CONFLICT(entity, entity_id) DO "
+                                           "UPDATE SET clocks = json_patch(clocks, excluded.clocks)"),
                 {entity, entityId, clocks.text()});
     if (!clocked)
         return fail(clocked.error());
@@ -107,6 +111,33 @@ Result<HlcTimestamp> ChangeRecorder::recordEncoded(const QString& entity, const 
             return fail(cleared.error());
     }
     return *stamp;
+}
+
+Result<bool> ChangeRecorder::creationRefused(const QString& entity, const QString& entityId)
+{
+    auto refused = m_database.sql().scalar(
+        QStringLiteral(
+            "SELECT EXISTS(SELECT 1 FROM rejected_changes r JOIN outbox o ON o.seq = r.outbox_seq "
+            "JOIN record_clocks c ON c.entity = o.entity AND c.entity_id = o.entity_id "
+            "WHERE o.entity = ? AND o.entity_id = ? AND o.hlc = json_extract(c.clocks, '$.\"*\"'))"),
+        {entity, entityId});
+    if (!refused)
+        return fail(refused.error());
+    return refused->toInt() != 0;
+}
+
+Result<HlcTimestamp> ChangeRecorder::recordRecreation(const QString& entity, const QString& entityId,
+                                                      const QString& fieldsJson, const QStringList& keys)
+{
+    auto stamp = recordEncoded(entity, entityId, fieldsJson, keys, true);
+    if (!stamp)
+        return stamp;
+    auto cleared = m_database.sql().run(
+        QStringLiteral("DELETE FROM rejected_changes WHERE entity = ? AND entity_id = ?"),
+        {entity, entityId});
+    if (!cleared)
+        return fail(cleared.error());
+    return stamp;
 }
 
 } // namespace kjzy

@@ -27,6 +27,14 @@ public:
     Result<HlcTimestamp> recordEncoded(const QString& entity, const QString& entityId,
                                        const QString& fieldsJson, const QStringList& keys,
                                        bool newRecord = false, const HlcTimestamp& stamp = {});
+    // True when the server refused this record's creation (the outbox entry carrying its "*"
+    // stamp is among the rejected changes): the server holds nothing of it, so a fix must send
+    // the whole record again, not the changed fields (they would arrive as a record with no region).
+    Result<bool> creationRefused(const QString& entity, const QString& entityId);
+    // Sends the record again as a creation under a new stamp: its clocks become {"*": stamp}, as
+    // the server will hold them, and the earlier refusals of it are cleared.
+    Result<HlcTimestamp> recordRecreation(const QString& entity, const QString& entityId,
+                                          const QString& fieldsJson, const QStringList& keys);
     // A new stamp from the device's clock, for a record about to be created: its id is
     // RecordId::forCreation(stamp), which lets the sync codec send the id implied by the stamp.
     Result<HlcTimestamp> nextStamp();

@@ -125,14 +125,17 @@ Status ClientDatabase::loadClock()
                         QStringLiteral("本地数据库尚未初始化：请先运行 kjzy init --region 地区代码"));
         m_deviceId = *device;
     }
-    if (!m_lastStamp) {
-        auto text = setting(settings::kHlc);
-        if (!text)
-            return fail(text.error());
-        m_lastStamp = HlcTimestamp::fromString(*text).value_or(HlcTimestamp{});
-    }
     if (m_connection->transactionDepth() == 0)
         return fail(ErrorCode::Internal, QStringLiteral("HLC 时间戳只能在事务中取得"));
+    // Read on every use, inside the write transaction: another connection to this file (the
+    // desktop saving a form while its sync runs on a worker thread) may have moved the mark since,
+    // and a mark kept in memory alone could hand out a stamp that connection already used.
+    auto text = setting(settings::kHlc);
+    if (!text)
+        return fail(text.error());
+    const HlcTimestamp stored = HlcTimestamp::fromString(*text).value_or(HlcTimestamp{});
+    if (!m_lastStamp || *m_lastStamp < stored)
+        m_lastStamp = stored;
     return {};
 }
 

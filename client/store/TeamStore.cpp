@@ -11,6 +11,15 @@
 namespace kjzy {
 
 namespace {
+// A creation's fields: every synced field plus "deleted" (as for a volunteer, so every replica
+// stores the same fields), as JSON text and its keys.
+QString creationFieldsJson(const Team& t, QStringList& keys)
+{
+    QJsonObject fields = RecordJson::teamFields(t);
+    fields.insert(QStringLiteral("deleted"), false);
+    keys = fields.keys();
+    return QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact));
+}
 
 const QString kSelectColumns = QStringLiteral(
     "SELECT id, name, category, parent, admin_mobile, civil_affairs_registered, supervisor_type, supervisor, "
@@ -138,13 +147,9 @@ Result<QString> TeamStore::add(Team t)
     if (auto ok = writeRow(t, true, m_recorder.nowIso()); !ok)
         return fail(ok.error());
     FaultPoint::hit("client.team.after-row");
-    QJsonObject fields = RecordJson::teamFields(t);
-    // As for a volunteer: the creation holds "deleted" too, so every replica stores the same fields.
-    fields.insert(QStringLiteral("deleted"), false);
-    if (auto recorded =
-            m_recorder.recordEncoded(QStringLiteral("team"), t.id,
-                                     QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact)),
-                                     fields.keys(), true, created);
+    QStringList keys;
+    const QString fields = creationFieldsJson(t, keys);
+    if (auto recorded = m_recorder.recordEncoded(QStringLiteral("team"), t.id, fields, keys, true, created);
         !recorded)
         return fail(recorded.error());
     if (auto ok = transaction->commit(); !ok)
@@ -176,7 +181,19 @@ Result<QStringList> TeamStore::update(const Team& t)
         return fail(ok.error());
     const QJsonObject changed =
         ChangeRecorder::changedFields(RecordJson::teamFields(*stored), RecordJson::teamFields(t));
-    if (!changed.isEmpty()) {
+    auto refused = m_recorder.creationRefused(QStringLiteral("team"), t.id);
+    if (!refused)
+        return fail(refused.error());
+    if (*refused) {
+        // The server never took this team: the fix goes as the whole record.
+        if (auto ok = writeRow(t, false, m_recorder.nowIso()); !ok)
+            return fail(ok.error());
+        QStringList keys;
+        const QString fields = creationFieldsJson(t, keys);
+        if (auto recorded = m_recorder.recordRecreation(QStringLiteral("team"), t.id, fields, keys);
+            !recorded)
+            return fail(recorded.error());
+    } else if (!changed.isEmpty()) {
         if (auto ok = writeRow(t, false, m_recorder.nowIso()); !ok)
             return fail(ok.error());
         if (auto recorded = m_recorder.record(QStringLiteral("team"), t.id, changed); !recorded)

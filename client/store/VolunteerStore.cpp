@@ -263,14 +263,37 @@ Result<QStringList> VolunteerStore::update(const Volunteer& v)
     }
     const QJsonObject changed =
         ChangeRecorder::changedFields(RecordJson::volunteerFields(*stored), RecordJson::volunteerFields(v));
-    if (!changed.isEmpty()) {
+    auto refused = m_recorder.creationRefused(QStringLiteral("volunteer"), v.id);
+    if (!refused)
+        return fail(refused.error());
+    if (*refused) {
+        // The server never took this person: the fix goes as the whole record, memberships too.
         if (auto ok = writeRow(v, false, m_recorder.nowIso()); !ok)
             return fail(ok.error());
-        if (auto recorded = m_recorder.record(QStringLiteral("volunteer"), v.id, changed); !recorded)
+        QStringList keys;
+        const QString fields = syncedFieldsJson(v, keys);
+        if (auto recorded = m_recorder.recordRecreation(QStringLiteral("volunteer"), v.id, fields, keys);
+            !recorded)
             return fail(recorded.error());
+        QStringList departed;
+        for (const QString& team : stored->teams) {
+            if (!v.teams.contains(team))
+                departed << team;
+        }
+        if (auto ok = writeMemberships(v.id, {}, v.teams); !ok)
+            return fail(ok.error());
+        if (auto ok = writeMemberships(v.id, departed, {}); !ok)
+            return fail(ok.error());
+    } else {
+        if (!changed.isEmpty()) {
+            if (auto ok = writeRow(v, false, m_recorder.nowIso()); !ok)
+                return fail(ok.error());
+            if (auto recorded = m_recorder.record(QStringLiteral("volunteer"), v.id, changed); !recorded)
+                return fail(recorded.error());
+        }
+        if (auto ok = writeMemberships(v.id, stored->teams, v.teams); !ok)
+            return fail(ok.error());
     }
-    if (auto ok = writeMemberships(v.id, stored->teams, v.teams); !ok)
-        return fail(ok.error());
     if (auto ok = transaction->commit(); !ok)
         return fail(ok.error());
     QStringList keys = changed.keys();

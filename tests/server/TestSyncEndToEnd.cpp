@@ -286,6 +286,64 @@ private slots:
         QVERIFY(!rejection[QStringLiteral("reason")].toString().contains(person)); // no unmasked ID number
     }
 
+    // The server never took a record it refused at its creation, so the fix (an edit) must go as
+    // the whole record: the changed fields alone would arrive as a record without a region.
+    void aRecordRefusedAtCreationIsFixedByEditingIt()
+    {
+        const QString a = client(QStringLiteral("jinshui"), kJinshui, QStringLiteral("county"));
+        const QString b = client(QStringLiteral("zhongyuan"), kZhongyuan, QStringLiteral("county"));
+        const auto addTeam = [](const QString& db, const QString& name) {
+            const CliRun run =
+                runKjzy(db, {QStringLiteral("team"), QStringLiteral("add"), QStringLiteral("--name"), name,
+                             QStringLiteral("--admin-mobile"), QStringLiteral("13903710000")});
+            if (!run.exitedWith(0))
+                qWarning().noquote() << run.describe();
+            return run.out.trimmed();
+        };
+        addTeam(a, QStringLiteral("金水区科技志愿服务队"));
+        const QString team = addTeam(b, QStringLiteral("金水区科技志愿服务队")); // the other county's name
+        const QString person = idNumber(kJinshui, 57);
+        addVolunteer(a, QStringLiteral("张三"), person, kJinshui);
+        const QString twin = addVolunteer(b, QStringLiteral("李四"), person, kZhongyuan); // mistyped ID
+        EXPECT_EXIT(sync(a), 0);
+        EXPECT_EXIT(sync(b), 1);
+        const auto statusOf = [this](const QString& db) {
+            return QJsonDocument::fromJson(
+                       runKjzy(db, {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
+                .object();
+        };
+        QCOMPARE(statusOf(b)[QStringLiteral("rejected")].toInt(), 2);
+        const auto serverTeams = [this] {
+            QStringList names;
+            for (const QJsonValue& t : jsonArray(runServer(
+                     m_data, {QStringLiteral("team"), QStringLiteral("list"), QStringLiteral("--json")})))
+                names << t[QStringLiteral("name")].toString();
+            return names;
+        };
+        QCOMPARE(serverTeams().size(), 1);
+
+        EXPECT_EXIT(runKjzy(b, {QStringLiteral("team"), QStringLiteral("edit"), team,
+                                QStringLiteral("--name"), QStringLiteral("中原区科技志愿服务队")}),
+                    0);
+        const QString corrected = idNumber(kZhongyuan, 59); // odd: male, as the record says
+        EXPECT_EXIT(runKjzy(b, {QStringLiteral("volunteer"), QStringLiteral("edit"), twin,
+                                QStringLiteral("--id-number"), corrected}),
+                    0);
+        EXPECT_EXIT(sync(b), 0);
+        QCOMPARE(statusOf(b)[QStringLiteral("rejected")].toInt(), 0);
+        QCOMPARE(statusOf(b)[QStringLiteral("pending")].toInt(), 0);
+        QVERIFY2(serverTeams().contains(QStringLiteral("中原区科技志愿服务队")),
+                 qPrintable(serverTeams().join(u',')));
+        const QHash<QString, QJsonObject> registry = serverVolunteers();
+        QVERIFY(registry.contains(twin));
+        QCOMPARE(registry[twin][QStringLiteral("id_number")].toString(), corrected);
+        QCOMPARE(registry[twin][QStringLiteral("county")].toString(), kZhongyuan);
+        QCOMPARE(registry[twin][QStringLiteral("name")].toString(), QStringLiteral("李四"));
+        // Both replicas agree field for field after the other county pulls.
+        EXPECT_EXIT(sync(b), 0);
+        QCOMPARE(clientVolunteers(b)[twin], registry[twin]);
+    }
+
     void outOfScopeWriteNeverReachesTheRegistry()
     {
         const QString a = client(QStringLiteral("jinshui"), kJinshui, QStringLiteral("county"));
