@@ -5,6 +5,7 @@
 # rows as CSV, and a no-op sync over real HTTP on 127.0.0.1. Prints "name: value unit (target …:
 # PASS|FAIL)" lines and one JSON line last; exits 0 whatever the figures say.
 # Usage: scripts/bench-sync.sh [N] [kjzy-bench-sync options…]   (N defaults to $PEOPLE or 50000)
+# scripts/bench-all.sh runs it with every other benchmark and writes BENCHMARKS.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 people=${PEOPLE:-50000}
@@ -13,6 +14,11 @@ if [ $# -gt 0 ] && [[ $1 =~ ^[0-9]+$ ]]; then
     shift
 fi
 "$root/scripts/install-deps.sh"
-"$root/scripts/build.sh" "$root/build/bench" -DCMAKE_BUILD_TYPE=Release -DKJZY_BUILD_TESTS=OFF \
+# Only the benchmark's target: `all` would build the desktop program too.
+build="$root/build/release"
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DKJZY_BUILD_TESTS=OFF \
     -DKJZY_BUILD_BENCHMARKS=ON >/dev/null
-exec "$root/build/bench/bench/kjzy-bench-sync" --people "$people" "$@"
+cmake --build "$build" --parallel "$(nproc)" --target kjzy-bench-sync >/dev/null
+exec "$build/bench/kjzy-bench-sync" --people "$people" "$@"

@@ -12,7 +12,8 @@
 #include "support/FaultProxy.h"
 #include "support/RestartableServer.h"
 #include "support/ServerProcess.h"
-#include "support/VolunteerSheetGenerator.h"
+
+#include "VolunteerGenerator.h" // bench/generator: kjzy_volunteer_generator
 
 #include "clock/Clock.h"
 #include "crypto/Sodium.h"
@@ -121,7 +122,7 @@ private:
         const QString csv = m_dir->filePath(QStringLiteral("people-%1-%2.csv").arg(count).arg(seed));
         QFile file(csv);
         if (!file.open(QIODevice::WriteOnly) ||
-            file.write(VolunteerSheetGenerator(seed, scope).csv(count)) < 0)
+            file.write(bench::VolunteerGenerator(seed, scope).sheet(count)) < 0)
             return false;
         file.close();
         const CliRun run = runKjzyWaiting(db, {QStringLiteral("import"), csv}, 240000);
