@@ -6,5 +6,6 @@
 int main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
+    QApplication::setApplicationVersion(QStringLiteral(KJZY_VERSION));
     return kjzy::desktop::DesktopApp::run(app);
 }
