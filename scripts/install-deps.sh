@@ -6,9 +6,10 @@ set -euo pipefail
 # qt6-websockets-dev: Debian's Qt6HttpServer CMake package requires Qt6WebSockets but the -dev
 # package does not depend on it. qt6-tools-dev: Qt6LinguistTools for kjzy-desktop's zh_CN
 # translation. xvfb, xauth, fonts-wqy-microhei: the desktop screenshots under Xvfb, with a CJK font
-# so Chinese is drawn as text, not boxes; qt6-translations-l10n: Qt's own dialogs in
-# Chinese. time: /usr/bin/time -f %M, the benchmarks' peak memory of real processes. nginx-light and openssl: TestNginxFront runs the shipped
-# deploy/nginx/kjzy.conf in a real nginx, with a self-signed certificate made by openssl.
+# so Chinese is drawn as text, not boxes; qt6-translations-l10n: Qt's own dialogs in Chinese.
+# time: /usr/bin/time -f %M, the benchmarks' peak memory of real processes. nginx-light and
+# openssl: TestNginxFront runs the shipped deploy/nginx/kjzy.conf in a real nginx, with a
+# self-signed certificate made by openssl.
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql
