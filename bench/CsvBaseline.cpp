@@ -1,21 +1,11 @@
 #include "CsvBaseline.h"
+#include "VolunteerGenerator.h"
 
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 
 namespace kjzy::bench {
-
-namespace {
-
-QString csvField(const QString& value)
-{
-    if (!value.contains(u',') && !value.contains(u'"') && !value.contains(u'\n'))
-        return value;
-    return u'"' + QString(value).replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
-}
-
-} // namespace
 
 QByteArray CsvBaseline::plainCsv(const QList<Volunteer>& people, bool withIds)
 {
@@ -24,28 +14,10 @@ QByteArray CsvBaseline::plainCsv(const QList<Volunteer>& people, bool withIds)
                                   "education,occupation,province,city,county,service_categories,"
                                   "service_fields,three_heads\n");
     for (const Volunteer& v : people) {
-        const QStringList fields{v.name,
-                                 v.mobile,
-                                 v.gender,
-                                 v.idNumber,
-                                 v.politicalStatus,
-                                 v.ethnicity,
-                                 v.employer,
-                                 v.title,
-                                 v.education,
-                                 v.occupation,
-                                 v.province,
-                                 v.city,
-                                 v.county,
-                                 v.serviceCategories.join(u'、'),
-                                 v.serviceFields.join(u'、'),
-                                 v.threeHeads ? QStringLiteral("是") : QStringLiteral("否")};
-        QStringList quoted;
+        QStringList cells = VolunteerGenerator::csvCells(v);
         if (withIds)
-            quoted << v.id;
-        for (const QString& field : fields)
-            quoted << csvField(field);
-        text += quoted.join(u',') + u'\n';
+            cells.prepend(v.id);
+        text += cells.join(u',') + u'\n';
     }
     return text.toUtf8();
 }

@@ -1,5 +1,7 @@
 #include "VolunteerGenerator.h"
 
+#include "core/CsvParser.h"
+
 #include "reference/ReferenceData.h"
 #include "validation/IdNumber.h"
 
@@ -54,13 +56,6 @@ QString weighted(QRandomGenerator& random, const QStringList& values, const QStr
     if (values.contains(value) && int(random.bounded(100)) < percent)
         return value;
     return values.at(int(random.bounded(quint32(values.size()))));
-}
-
-QString csvCell(QString text)
-{
-    if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n'))
-        return text;
-    return u'"' + text.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
 }
 
 } // namespace
@@ -298,10 +293,9 @@ QByteArray VolunteerGenerator::sheetHeader()
         .toUtf8();
 }
 
-QByteArray VolunteerGenerator::sheetRow(const Volunteer& v, int number)
+QStringList VolunteerGenerator::csvCells(const Volunteer& v)
 {
-    const QStringList fields{QString::number(number),
-                             v.name,
+    const QStringList fields{v.name,
                              v.mobile,
                              v.gender,
                              v.idNumber,
@@ -320,8 +314,13 @@ QByteArray VolunteerGenerator::sheetRow(const Volunteer& v, int number)
     QStringList cells;
     cells.reserve(fields.size());
     for (const QString& field : fields)
-        cells << csvCell(field);
-    return (cells.join(u',') + u'\n').toUtf8();
+        cells << CsvParser::quote(field);
+    return cells;
+}
+
+QByteArray VolunteerGenerator::sheetRow(const Volunteer& v, int number)
+{
+    return (QString::number(number) + u',' + csvCells(v).join(u',') + u'\n').toUtf8();
 }
 
 QByteArray VolunteerGenerator::sheet(const QList<Volunteer>& volunteers)

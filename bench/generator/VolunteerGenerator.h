@@ -41,6 +41,9 @@ public:
     // 附件2 as UTF-8 CSV, for `kjzy import` (region columns as codes, multi-select joined by 、).
     static QByteArray sheetHeader();
     static QByteArray sheetRow(const Volunteer& volunteer, int number);
+    // The 16 synced fields as CSV cells, in the 附件2 order (lists '、'-joined, 是/否): one row
+    // layout for the generated sheets and the gzip CSV baseline alike.
+    static QStringList csvCells(const Volunteer& volunteer);
     static QByteArray sheet(const QList<Volunteer>& volunteers);
     QByteArray sheet(int count) { return sheet(take(count)); }
 
