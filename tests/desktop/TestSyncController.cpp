@@ -77,15 +77,8 @@ private:
 
     QString enrolled(const QString& name, const QString& region)
     {
-        const QString db = initialized(name, region);
-        const CliRun code = runServer(m_data, {QStringLiteral("enroll-code"), QStringLiteral("--scope"),
-                                               region, QStringLiteral("--role"), QStringLiteral("county")});
-        const CliRun enroll =
-            runKjzy(db, {QStringLiteral("enroll"), QStringLiteral("--server"), m_server->url().toString(),
-                         QStringLiteral("--code"), code.out.trimmed()});
-        if (!enroll.exitedWith(0))
-            qWarning().noquote() << enroll.describe();
-        return db;
+        return enrollNewClient(path(name + QStringLiteral(".db")), region, QStringLiteral("county"), m_data,
+                               m_server->url());
     }
 
     QString addVolunteer(const QString& db, const QString& name, const QString& id, const QString& county)

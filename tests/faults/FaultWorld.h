@@ -82,16 +82,6 @@ inline void dropSeekWarnings()
         });
 }
 
-// A one-time enrollment code from the server's command line.
-inline QString issueCode(const QString& dataDir, const QString& scope, const QString& role)
-{
-    const CliRun run = runServer(dataDir, {QStringLiteral("enroll-code"), QStringLiteral("--scope"), scope,
-                                           QStringLiteral("--role"), role});
-    if (!run.exitedWith(0))
-        qWarning().noquote() << run.describe();
-    return run.out.trimmed();
-}
-
 inline HttpLinkOptions quickBackoff()
 {
     HttpLinkOptions options;
@@ -170,7 +160,7 @@ inline bool enrollClient(const QString& path, const QString& region, const QStri
     }
     HttpLink link(serverUrl, quickBackoff());
     SyncEngine engine(**database, path, link, SystemClock::instance());
-    auto enrolled = engine.enroll(serverUrl.toString(), issueCode(dataDir, region, role));
+    auto enrolled = engine.enroll(serverUrl.toString(), issueEnrollmentCode(dataDir, region, role));
     if (!enrolled) {
         *error = enrolled.error().message;
         return false;

@@ -98,18 +98,7 @@ private:
 
     QString client(const QString& name, const QString& region, const QString& role)
     {
-        const QString db = dbPath(name);
-        const CliRun init = runKjzy(db, {QStringLiteral("init"), QStringLiteral("--region"), region});
-        if (!init.exitedWith(0))
-            qWarning().noquote() << init.describe();
-        const CliRun code = runServer(m_data, {QStringLiteral("enroll-code"), QStringLiteral("--scope"),
-                                               region, QStringLiteral("--role"), role});
-        const CliRun enroll =
-            runKjzy(db, {QStringLiteral("enroll"), QStringLiteral("--server"), m_server->url().toString(),
-                         QStringLiteral("--code"), code.out.trimmed()});
-        if (!enroll.exitedWith(0))
-            qWarning().noquote() << enroll.describe();
-        return db;
+        return enrollNewClient(dbPath(name), region, role, m_data, m_server->url());
     }
 
     QString addVolunteer(const QString& db, const QString& name, const QString& id, const QString& county)

@@ -159,15 +159,6 @@ private:
                  QStringLiteral("access_log %1;").arg(path(QStringLiteral("access.log")))}};
     }
 
-    QString issueCode(const QString& scope, const QString& role)
-    {
-        const CliRun run = runServer(m_data, {QStringLiteral("enroll-code"), QStringLiteral("--scope"), scope,
-                                              QStringLiteral("--role"), role});
-        if (!run.exitedWith(0))
-            qWarning().noquote() << run.describe();
-        return run.out.trimmed();
-    }
-
     QHash<QString, QJsonObject> volunteers(const CliRun& run)
     {
         QHash<QString, QJsonObject> byId;
@@ -373,7 +364,7 @@ private slots:
                                                std::tuple{city, kZhengzhou, QStringLiteral("city")}}) {
             EXPECT_EXIT(runKjzy(db, {QStringLiteral("init"), QStringLiteral("--region"), region}), 0);
             EXPECT_EXIT(runKjzy(db, {QStringLiteral("enroll"), QStringLiteral("--server"), plainUrl(),
-                                     QStringLiteral("--code"), issueCode(region, role)}),
+                                     QStringLiteral("--code"), issueEnrollmentCode(m_data, region, role)}),
                         0);
         }
         QSet<QString> added;

@@ -90,29 +90,12 @@ private:
 
     QString seedNote() const { return QStringLiteral(" (KJZY_TEST_SEED=%1)").arg(m_seed); }
 
-    QString issueCode(const QString& dataDir, const QString& scope, const QString& role)
-    {
-        const CliRun run = runServer(dataDir, {QStringLiteral("enroll-code"), QStringLiteral("--scope"),
-                                               scope, QStringLiteral("--role"), role});
-        if (!run.exitedWith(0))
-            qWarning().noquote() << run.describe();
-        return run.out.trimmed();
-    }
-
     // A client database for `region`, enrolled directly with the server (not through the proxy).
     QString enrolledClient(const QString& name, const QString& region, const QString& role,
                            const QString& dataDir, const QUrl& serverUrl)
     {
-        const QString db = m_dir->filePath(name + QStringLiteral(".db"));
-        const CliRun init = runKjzy(db, {QStringLiteral("init"), QStringLiteral("--region"), region});
-        if (!init.exitedWith(0))
-            qWarning().noquote() << init.describe();
-        const CliRun enroll =
-            runKjzy(db, {QStringLiteral("enroll"), QStringLiteral("--server"), serverUrl.toString(),
-                         QStringLiteral("--code"), issueCode(dataDir, region, role)});
-        if (!enroll.exitedWith(0))
-            qWarning().noquote() << enroll.describe();
-        return db;
+        return enrollNewClient(m_dir->filePath(name + QStringLiteral(".db")), region, role, dataDir,
+                               serverUrl);
     }
 
     // `count` new volunteers living in `scope` in the client's outbox, through `kjzy import` (one

@@ -52,28 +52,10 @@ private:
 
     QString dbPath(const QString& name) const { return m_dir->filePath(name + QStringLiteral(".db")); }
 
-    QString issueCode(const QString& scope, const QString& role)
-    {
-        const CliRun run = runServer(m_data, {QStringLiteral("enroll-code"), QStringLiteral("--scope"), scope,
-                                              QStringLiteral("--role"), role});
-        if (!run.exitedWith(0))
-            qWarning().noquote() << run.describe();
-        return run.out.trimmed();
-    }
-
     // init + enroll: a client database for `region` enrolled with a fresh code of `role`.
     QString client(const QString& name, const QString& region, const QString& role)
     {
-        const QString db = dbPath(name);
-        const CliRun init = runKjzy(db, {QStringLiteral("init"), QStringLiteral("--region"), region});
-        if (!init.exitedWith(0))
-            qWarning().noquote() << init.describe();
-        const CliRun enroll =
-            runKjzy(db, {QStringLiteral("enroll"), QStringLiteral("--server"), m_server->url().toString(),
-                         QStringLiteral("--code"), issueCode(region, role)});
-        if (!enroll.exitedWith(0))
-            qWarning().noquote() << enroll.describe();
-        return db;
+        return enrollNewClient(dbPath(name), region, role, m_data, m_server->url());
     }
 
     QString addVolunteer(const QString& db, const QString& name, const QString& id, const QString& county,
@@ -471,7 +453,7 @@ private slots:
 
     void usedOrWrongEnrollmentCodeIsRefused()
     {
-        const QString code = issueCode(kJinshui, QStringLiteral("county"));
+        const QString code = issueEnrollmentCode(m_data, kJinshui, QStringLiteral("county"));
         const QString first = dbPath(QStringLiteral("first"));
         const QString second = dbPath(QStringLiteral("second"));
         for (const QString& db : {first, second})

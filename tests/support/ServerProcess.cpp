@@ -38,6 +38,29 @@ CliRun runServer(const QString& dataDir, const QStringList& args, const QHash<QS
     return run;
 }
 
+QString issueEnrollmentCode(const QString& dataDir, const QString& scope, const QString& role)
+{
+    const CliRun run = runServer(dataDir, {QStringLiteral("enroll-code"), QStringLiteral("--scope"), scope,
+                                           QStringLiteral("--role"), role});
+    if (!run.exitedWith(0))
+        qWarning().noquote() << run.describe();
+    return run.out.trimmed();
+}
+
+QString enrollNewClient(const QString& databasePath, const QString& region, const QString& role,
+                        const QString& dataDir, const QUrl& serverUrl)
+{
+    const CliRun init = runKjzy(databasePath, {QStringLiteral("init"), QStringLiteral("--region"), region});
+    if (!init.exitedWith(0))
+        qWarning().noquote() << init.describe();
+    const CliRun enroll =
+        runKjzy(databasePath, {QStringLiteral("enroll"), QStringLiteral("--server"), serverUrl.toString(),
+                               QStringLiteral("--code"), issueEnrollmentCode(dataDir, region, role)});
+    if (!enroll.exitedWith(0))
+        qWarning().noquote() << enroll.describe();
+    return databasePath;
+}
+
 ServerProcess::~ServerProcess()
 {
     kill();

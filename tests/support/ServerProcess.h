@@ -19,6 +19,15 @@ QString serverPath();
 CliRun runServer(const QString& dataDir, const QStringList& args,
                  const QHash<QString, QString>& environment = {});
 
+// A one-time enrollment code from `kjzy-server enroll-code` (warns with the run when it failed).
+QString issueEnrollmentCode(const QString& dataDir, const QString& scope, const QString& role);
+
+// `kjzy init --region region` on a new database file, then `kjzy enroll` with a fresh code of
+// `role` from the server whose data directory is `dataDir`, listening at `serverUrl` (each step
+// warns with its run when it failed). Returns `databasePath`.
+QString enrollNewClient(const QString& databasePath, const QString& region, const QString& role,
+                        const QString& dataDir, const QUrl& serverUrl);
+
 // A real kjzy-server process serving on 127.0.0.1 with a port the kernel picked: started with
 // `serve --listen 127.0.0.1:0`, ready once it printed its "listening on" line; killed on
 // destruction.
