@@ -6,10 +6,26 @@ namespace kjzy {
 
 QString HlcTimestamp::toString() const
 {
-    return QStringLiteral("%1-%2-%3")
-        .arg(ms, 18, 10, QLatin1Char('0'))
-        .arg(counter, 6, 10, QLatin1Char('0'))
-        .arg(device);
+    constexpr qint64 kMaxMs = 999'999'999'999'999'999LL;
+    if (ms < 0 || ms > kMaxMs || counter > kMaxCounter) // never made by the clock; kept readable
+        return QStringLiteral("%1-%2-%3")
+            .arg(ms, 18, 10, QLatin1Char('0'))
+            .arg(counter, 6, 10, QLatin1Char('0'))
+            .arg(device);
+    // Digits written in place: three QString::arg passes were most of storing a record's clocks,
+    // and every record of a pull stores them.
+    QString text(26 + device.size(), Qt::Uninitialized);
+    QChar* out = text.data();
+    qint64 msLeft = ms;
+    for (int i = 17; i >= 0; --i, msLeft /= 10)
+        out[i] = QChar(u'0' + char16_t(msLeft % 10));
+    out[18] = u'-';
+    quint32 counterLeft = counter;
+    for (int i = 24; i >= 19; --i, counterLeft /= 10)
+        out[i] = QChar(u'0' + char16_t(counterLeft % 10));
+    out[25] = u'-';
+    std::copy(device.cbegin(), device.cend(), out + 26);
+    return text;
 }
 
 std::optional<HlcTimestamp> HlcTimestamp::fromString(QStringView text)

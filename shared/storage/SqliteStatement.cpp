@@ -28,6 +28,14 @@ Error SqliteStatement::lastError(const char* what) const
                      .arg(QString::fromLatin1(what), QString::fromUtf8(sqlite3_errmsg(m_db)))};
 }
 
+void SqliteStatement::keepBound(int index, QByteArray bytes)
+{
+    // Replaced only after SQLite holds the new pointer, so it never sees a freed one.
+    if (m_bound.size() < index)
+        m_bound.resize(index);
+    m_bound[index - 1] = std::move(bytes);
+}
+
 Status SqliteStatement::bind(int index, const QVariant& value)
 {
     int rc = SQLITE_OK;
@@ -38,9 +46,10 @@ Status SqliteStatement::bind(int index, const QVariant& value)
         case QMetaType::QString: {
             // kjzy stores "not given" as '' in NOT NULL columns, never NULL. UTF-8 because that is
             // the database encoding: binding UTF-16 made SQLite convert every value.
-            const QByteArray text = value.toString().toUtf8();
+            QByteArray text = value.toString().toUtf8();
             rc = sqlite3_bind_text(m_statement, index, text.isNull() ? "" : text.constData(),
-                                   int(text.size()), SQLITE_TRANSIENT);
+                                   int(text.size()), SQLITE_STATIC);
+            keepBound(index, std::move(text));
             break;
         }
         case QMetaType::Bool:
@@ -54,14 +63,15 @@ Status SqliteStatement::bind(int index, const QVariant& value)
             rc = sqlite3_bind_double(m_statement, index, value.toDouble());
             break;
         case QMetaType::QByteArray: {
-            const QByteArray bytes = value.toByteArray();
-            rc =
-                sqlite3_bind_blob(m_statement, index, bytes.constData(), int(bytes.size()), SQLITE_TRANSIENT);
+            QByteArray bytes = value.toByteArray();
+            rc = sqlite3_bind_blob(m_statement, index, bytes.constData(), int(bytes.size()), SQLITE_STATIC);
+            keepBound(index, std::move(bytes));
             break;
         }
         default: {
-            const QByteArray text = value.toString().toUtf8();
-            rc = sqlite3_bind_text(m_statement, index, text.constData(), int(text.size()), SQLITE_TRANSIENT);
+            QByteArray text = value.toString().toUtf8();
+            rc = sqlite3_bind_text(m_statement, index, text.constData(), int(text.size()), SQLITE_STATIC);
+            keepBound(index, std::move(text));
         }
         }
     }

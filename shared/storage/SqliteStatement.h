@@ -32,6 +32,7 @@ public:
 private:
     SqliteStatement(sqlite3* db, sqlite3_stmt* statement) : m_db(db), m_statement(statement) {}
     Status bind(int index, const QVariant& value);
+    void keepBound(int index, QByteArray bytes);
     Error lastError(const char* what) const;
 
     sqlite3* m_db;
@@ -39,6 +40,9 @@ private:
     bool m_pendingRow = false; // a row fetched by execute() that next() has not returned yet
     bool m_onRow = false;
     std::optional<Error> m_error;
+    // The UTF-8 text and blobs bound to each parameter, kept until the parameter is bound again:
+    // SQLite then reads them in place (SQLITE_STATIC) instead of copying every value.
+    QList<QByteArray> m_bound;
 };
 
 } // namespace kjzy

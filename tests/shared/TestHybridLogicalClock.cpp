@@ -120,6 +120,16 @@ private slots:
         QCOMPARE(HlcTimestamp::fromString(b.toString()), b);
     }
 
+    void textFormIsFixedWidth()
+    {
+        QCOMPARE((HlcTimestamp{1'767'600'000'123, 7, QStringLiteral("dev-a")}.toString()),
+                 QStringLiteral("000001767600000123-000007-dev-a"));
+        QCOMPARE((HlcTimestamp{0, 0, QString()}.toString()), QStringLiteral("000000000000000000-000000-"));
+        QCOMPARE((HlcTimestamp{999'999'999'999'999'999, HlcTimestamp::kMaxCounter, QStringLiteral("设备")}
+                      .toString()),
+                 QStringLiteral("999999999999999999-999999-设备"));
+    }
+
     void malformedTextIsRejected_data()
     {
         QTest::addColumn<QString>("text");
