@@ -254,7 +254,7 @@ Status SyncBenchmark::sealChangeSets()
             const HlcTimestamp created = clock.now();
             Volunteer& v = m_people[i];
             v.id = RecordId::forCreation(created);
-            QJsonObject fields = RecordJson::volunteerFields(v);
+            FieldMap fields = RecordJson::volunteerFields(v);
             fields.insert(QStringLiteral("deleted"), false); // as VolunteerStore::add sends it
             changeSet.changes.append(Change{entity::kVolunteer, v.id, fields, created, {}});
         }

@@ -154,8 +154,7 @@ Result<QList<Phase>> SyncBreakdown::ingest(const QList<QByteArray>& sealedChange
                 row.deleted = merged.isDeleted();
                 row.region = RecordPolicy::regionOf(merged);
                 row.identity = identityBytes;
-                watch.time(RowData,
-                           [&] { row.data = QJsonDocument(merged.data).toJson(QJsonDocument::Compact); });
+                watch.time(RowData, [&] { row.data = RegistryRecord::dataText(merged.data); });
                 watch.time(RowClocks, [&] { row.clocks = merged.clocks.toJsonText(); });
                 auto put = watch.time(Put, [&] { return (*store)->putRecord(row); });
                 if (!put)

@@ -13,9 +13,9 @@ ChangeRecorder::ChangeRecorder(ClientDatabase& database, const Clock& clock)
     : m_database(database), m_clock(clock)
 {}
 
-QJsonObject ChangeRecorder::changedFields(const QJsonObject& before, const QJsonObject& after)
+FieldMap ChangeRecorder::changedFields(const FieldMap& before, const FieldMap& after)
 {
-    QJsonObject changed;
+    FieldMap changed;
     for (auto it = after.constBegin(); it != after.constEnd(); ++it) {
         if (before.value(it.key()) != it.value())
             changed.insert(it.key(), it.value());
@@ -34,11 +34,9 @@ Result<HlcTimestamp> ChangeRecorder::nextStamp()
 }
 
 Result<HlcTimestamp> ChangeRecorder::record(const QString& entity, const QString& entityId,
-                                            const QJsonObject& fields)
+                                            const FieldMap& fields)
 {
-    return recordEncoded(entity, entityId,
-                         QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact)),
-                         fields.keys());
+    return recordEncoded(entity, entityId, fields.toJsonText(), fields.keys());
 }
 
 Result<HlcTimestamp> ChangeRecorder::recordEncoded(const QString& entity, const QString& entityId,

@@ -4,7 +4,7 @@
 #include "clock/Clock.h"
 #include "clock/HlcTimestamp.h"
 
-#include <QJsonObject>
+#include "model/FieldMap.h"
 
 namespace kjzy {
 
@@ -17,9 +17,9 @@ public:
     ChangeRecorder(ClientDatabase& database, const Clock& clock);
 
     // `fields`: JSON key -> new value, only the fields that changed.
-    Result<HlcTimestamp> record(const QString& entity, const QString& entityId, const QJsonObject& fields);
+    Result<HlcTimestamp> record(const QString& entity, const QString& entityId, const FieldMap& fields);
     // The same with the fields already written as a JSON object (`keys` are its keys): the import
-    // path, where building a QJsonObject per record cost more than storing it.
+    // path, where building a FieldMap per record cost more than storing it.
     // `newRecord`: the change creates the record with all its fields, so its clocks are stored as
     // {"*": stamp} — one stamp for every field — instead of 16 copies of it.
     // `stamp`: the stamp taken with nextStamp() for a record whose id was derived from it
@@ -41,7 +41,7 @@ public:
     // The key in record_clocks that stands for every field without a stamp of its own.
     static QString allFieldsKey() { return QStringLiteral("*"); }
     // The entries of `after` whose value differs from `before`: what an edit sends.
-    static QJsonObject changedFields(const QJsonObject& before, const QJsonObject& after);
+    static FieldMap changedFields(const FieldMap& before, const FieldMap& after);
     // An ISO 8601 UTC time from the injected clock, for created_at/updated_at.
     QString nowIso() const;
 

@@ -15,10 +15,10 @@ namespace {
 // stores the same fields), as JSON text and its keys.
 QString creationFieldsJson(const Team& t, QStringList& keys)
 {
-    QJsonObject fields = RecordJson::teamFields(t);
+    FieldMap fields = RecordJson::teamFields(t);
     fields.insert(QStringLiteral("deleted"), false);
     keys = fields.keys();
-    return QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact));
+    return fields.toJsonText();
 }
 
 const QString kSelectColumns = QStringLiteral(
@@ -179,7 +179,7 @@ Result<QStringList> TeamStore::update(const Team& t)
     }
     if (auto ok = checkParent(t); !ok)
         return fail(ok.error());
-    const QJsonObject changed =
+    const FieldMap changed =
         ChangeRecorder::changedFields(RecordJson::teamFields(*stored), RecordJson::teamFields(t));
     auto refused = m_recorder.creationRefused(QStringLiteral("team"), t.id);
     if (!refused)
@@ -233,7 +233,7 @@ Status TeamStore::remove(const QString& id)
     (*members)->finish();
     for (const QString& volunteerId : std::as_const(volunteerIds)) {
         if (auto recorded = m_recorder.record(QStringLiteral("membership"), id + u'/' + volunteerId,
-                                              QJsonObject{{QStringLiteral("deleted"), true}});
+                                              FieldMap{{QStringLiteral("deleted"), true}});
             !recorded)
             return fail(recorded.error());
     }
@@ -247,7 +247,7 @@ Status TeamStore::remove(const QString& id)
     if (!done)
         return fail(done.error());
     if (auto recorded =
-            m_recorder.record(QStringLiteral("team"), id, QJsonObject{{QStringLiteral("deleted"), true}});
+            m_recorder.record(QStringLiteral("team"), id, FieldMap{{QStringLiteral("deleted"), true}});
         !recorded)
         return fail(recorded.error());
     return transaction->commit();

@@ -173,7 +173,7 @@ Status VolunteerStore::writeMemberships(const QString& volunteerId, const QStrin
         if (!done)
             return fail(done.error());
         if (auto recorded = m_recorder.record(QStringLiteral("membership"), membershipId(team, volunteerId),
-                                              QJsonObject{{QStringLiteral("deleted"), false}});
+                                              FieldMap{{QStringLiteral("deleted"), false}});
             !recorded)
             return fail(recorded.error());
     }
@@ -186,7 +186,7 @@ Status VolunteerStore::writeMemberships(const QString& volunteerId, const QStrin
         if (!done)
             return fail(done.error());
         if (auto recorded = m_recorder.record(QStringLiteral("membership"), membershipId(team, volunteerId),
-                                              QJsonObject{{QStringLiteral("deleted"), true}});
+                                              FieldMap{{QStringLiteral("deleted"), true}});
             !recorded)
             return fail(recorded.error());
     }
@@ -261,7 +261,7 @@ Result<QStringList> VolunteerStore::update(const Volunteer& v)
                         QStringLiteral("身份证号 %1 已登记为另一位志愿者“%2”（编号 %3）")
                             .arg(Masking::idNumber(v.idNumber), (*other)->name, (*other)->id));
     }
-    const QJsonObject changed =
+    const FieldMap changed =
         ChangeRecorder::changedFields(RecordJson::volunteerFields(*stored), RecordJson::volunteerFields(v));
     auto refused = m_recorder.creationRefused(QStringLiteral("volunteer"), v.id);
     if (!refused)
@@ -318,8 +318,8 @@ Status VolunteerStore::remove(const QString& id)
                              {m_recorder.nowIso(), id});
     if (!done)
         return fail(done.error());
-    if (auto recorded = m_recorder.record(QStringLiteral("volunteer"), id,
-                                          QJsonObject{{QStringLiteral("deleted"), true}});
+    if (auto recorded =
+            m_recorder.record(QStringLiteral("volunteer"), id, FieldMap{{QStringLiteral("deleted"), true}});
         !recorded)
         return fail(recorded.error());
     if (auto ok = writeMemberships(id, stored->teams, {}); !ok)

@@ -3,8 +3,9 @@
 #include "sync/Change.h"
 #include "sync/RecordMerge.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
+
+#include <numeric>
 
 namespace kjzy {
 
@@ -79,37 +80,33 @@ QString columnList(const QList<Column>& columns)
     return names.join(QStringLiteral(", "));
 }
 
-QJsonValue toJson(const QVariant& value, ColumnKind kind)
+FieldValue toField(const QVariant& value, ColumnKind kind)
 {
     switch (kind) {
     case ColumnKind::Text:
         return value.toString();
     case ColumnKind::NullableText:
-        return value.toString().isEmpty() ? QJsonValue() : QJsonValue(value.toString());
+        return value.toString().isEmpty() ? FieldValue(nullptr) : FieldValue(value.toString());
     case ColumnKind::List: {
         const QString text = value.toString();
-        return QJsonArray::fromStringList(text.isEmpty() ? QStringList() : text.split(u'、'));
+        return text.isEmpty() ? QStringList() : text.split(u'、');
     }
     case ColumnKind::Bool:
         return value.toInt() != 0;
     case ColumnKind::NullableBool:
-        return value.isNull() ? QJsonValue() : QJsonValue(value.toInt() != 0);
+        return value.isNull() ? FieldValue(nullptr) : FieldValue(value.toInt() != 0);
     }
     return {};
 }
 
-QVariant toColumn(const QJsonValue& value, ColumnKind kind)
+QVariant toColumn(const FieldValue& value, ColumnKind kind)
 {
     switch (kind) {
     case ColumnKind::Text:
     case ColumnKind::NullableText:
         return value.toString();
-    case ColumnKind::List: {
-        QStringList items;
-        for (const QJsonValue& item : value.toArray())
-            items << item.toString();
-        return items.join(u'、');
-    }
+    case ColumnKind::List:
+        return value.toStringList().join(u'、');
     case ColumnKind::Bool:
         return value.toBool(false) ? 1 : 0;
     case ColumnKind::NullableBool:
@@ -221,7 +218,7 @@ Result<std::optional<RecordState>> LocalRecords::load(const QString& entityName,
         if (!(*q)->next())
             return std::optional<RecordState>();
         for (int i = 0; i < columns.size(); ++i)
-            state.data.insert(QLatin1StringView(columns[i].name), toJson((*q)->value(i), columns[i].kind));
+            state.data.insert(QLatin1StringView(columns[i].name), toField((*q)->value(i), columns[i].kind));
         (*q)->finish();
     }
     auto clocks =
@@ -263,11 +260,38 @@ Status LocalRecords::saveRow(const RecordState& state, const QString& nowIso)
     };
     static const QString volunteerUpsert = upsertFor(entity::kVolunteer);
     static const QString teamUpsert = upsertFor(entity::kTeam);
-    QVariantList values{state.id};
-    values.reserve(columns.size() + 3);
-    for (const Column& column : columns)
-        values << toColumn(state.data.value(QLatin1StringView(column.name)), column.kind);
-    values << nowIso << nowIso;
+    // The column names in FieldMap's order and the column each is, for one merge pass per row.
+    struct SortedColumns
+    {
+        QStringList names;
+        QList<qsizetype> columnOf;
+    };
+    static const auto sortedFor = [](const QString& entityName) {
+        const QList<Column>& cols = columnsOf(entityName);
+        QList<qsizetype> order(cols.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [&](qsizetype a, qsizetype b) {
+            return QLatin1StringView(cols[a].name) < QLatin1StringView(cols[b].name);
+        });
+        SortedColumns sorted;
+        for (qsizetype index : order)
+            sorted.names << QString::fromLatin1(cols[index].name);
+        sorted.columnOf = order;
+        return sorted;
+    };
+    static const SortedColumns volunteerSorted = sortedFor(entity::kVolunteer);
+    static const SortedColumns teamSorted = sortedFor(entity::kTeam);
+    const SortedColumns& sorted = state.entity == entity::kVolunteer ? volunteerSorted : teamSorted;
+    const QList<const FieldValue*> found = state.data.findSorted(sorted.names);
+    static const FieldValue absent;
+    QVariantList values(columns.size() + 3);
+    values[0] = state.id;
+    for (qsizetype i = 0; i < found.size(); ++i) {
+        const qsizetype column = sorted.columnOf.at(i);
+        values[column + 1] = toColumn(found.at(i) ? *found.at(i) : absent, columns.at(column).kind);
+    }
+    values[columns.size() + 1] = nowIso;
+    values[columns.size() + 2] = nowIso;
     auto done =
         m_database.sql().run(state.entity == entity::kVolunteer ? volunteerUpsert : teamUpsert, values);
     if (!done)

@@ -36,10 +36,10 @@ const QSet<QString>& allowedFields(const QString& entityName)
     return entityName == entity::kTeam ? team : membership;
 }
 
-QByteArray jsonText(const QJsonValue& value)
+QByteArray jsonText(const FieldValue& value)
 {
     // QJsonDocument only wraps arrays and objects: wrap the value in an array and strip it.
-    const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    const QByteArray text = QJsonDocument(QJsonArray{value.toJson()}).toJson(QJsonDocument::Compact);
     return text.mid(1, text.size() - 2);
 }
 
@@ -391,7 +391,7 @@ Status IngestService::applyRecord(Context& context, int index, const Change& cha
 Status IngestService::applyMembership(Context& context, int index, const Change& change)
 {
     const qsizetype slash = change.id.indexOf(u'/');
-    const QJsonValue deleted = change.fields.value(kDeleted);
+    const FieldValue deleted = change.fields.value(kDeleted);
     if (slash <= 0 || change.fields.size() != 1 || !deleted.isBool()) {
         context.reject(index, change, QStringLiteral("成员关系变更格式错误"));
         return {};

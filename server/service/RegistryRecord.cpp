@@ -2,7 +2,6 @@
 
 #include "core/JsonWriter.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace kjzy {
@@ -19,36 +18,9 @@ Result<RecordState> RegistryRecord::toState(const StoredRecord& row)
     return RecordState{row.entity, row.id, data.object(), *clocks};
 }
 
-QByteArray RegistryRecord::dataText(const QJsonObject& data)
+QByteArray RegistryRecord::dataText(const FieldMap& data)
 {
-    // Record fields are text, booleans, null or lists of text (SyncWire::checkFieldValue): those
-    // are written directly, in the object's key order, as QJsonDocument writes them; anything else
-    // takes QJsonDocument. Serialising through QJsonDocument was a sixth of an ingest.
-    JsonWriter json;
-    json.beginObject();
-    for (auto it = data.constBegin(); it != data.constEnd(); ++it) {
-        const QJsonValue value = it.value();
-        json.key(it.key());
-        if (value.isString()) {
-            json.value(value.toString());
-        } else if (value.isBool()) {
-            json.value(value.toBool());
-        } else if (value.isNull()) {
-            json.null();
-        } else if (value.isArray()) {
-            QStringList items;
-            for (const QJsonValue& item : value.toArray()) {
-                if (!item.isString())
-                    return QJsonDocument(data).toJson(QJsonDocument::Compact);
-                items << item.toString();
-            }
-            json.value(items);
-        } else {
-            return QJsonDocument(data).toJson(QJsonDocument::Compact);
-        }
-    }
-    json.endObject();
-    return json.text().toUtf8();
+    return data.toJsonText().toUtf8();
 }
 
 void RegistryRecord::fillRow(StoredRecord& row, const RecordState& state)

@@ -14,7 +14,7 @@ public:
     // caller's.
     static void fillRow(StoredRecord& row, const RecordState& state);
     // The compact JSON text of a record's fields, byte for byte what QJsonDocument writes.
-    static QByteArray dataText(const QJsonObject& data);
+    static QByteArray dataText(const FieldMap& data);
 };
 
 } // namespace kjzy

@@ -52,40 +52,64 @@ QJsonObject RecordJson::team(const Team& t)
     };
 }
 
-QJsonObject RecordJson::volunteerFields(const Volunteer& v)
+FieldMap RecordJson::volunteerFields(const Volunteer& v)
 {
-    QJsonObject fields = volunteer(v, PersonalData::Revealed);
-    fields.remove(QStringLiteral("id"));
-    fields.remove(QStringLiteral("teams"));
-    return fields;
+    return FieldMap{
+        {QStringLiteral("name"), v.name},
+        {QStringLiteral("mobile"), v.mobile},
+        {QStringLiteral("gender"), v.gender},
+        {QStringLiteral("id_number"), v.idNumber},
+        {QStringLiteral("political_status"), v.politicalStatus},
+        {QStringLiteral("ethnicity"), v.ethnicity},
+        {QStringLiteral("employer"), v.employer},
+        {QStringLiteral("title"), v.title},
+        {QStringLiteral("education"), v.education},
+        {QStringLiteral("occupation"), v.occupation},
+        {QStringLiteral("province"), v.province},
+        {QStringLiteral("city"), v.city},
+        {QStringLiteral("county"), v.county},
+        {QStringLiteral("service_categories"), v.serviceCategories},
+        {QStringLiteral("service_fields"), v.serviceFields},
+        {QStringLiteral("three_heads"), v.threeHeads},
+    };
 }
 
-QJsonObject RecordJson::teamFields(const Team& t)
+FieldMap RecordJson::teamFields(const Team& t)
 {
-    QJsonObject fields = team(t);
-    fields.remove(QStringLiteral("id"));
-    fields.remove(QStringLiteral("name_issues"));
-    return fields;
+    return FieldMap{
+        {QStringLiteral("name"), t.name},
+        {QStringLiteral("category"), t.category},
+        {QStringLiteral("parent"), t.parent.isEmpty() ? FieldValue(nullptr) : FieldValue(t.parent)},
+        {QStringLiteral("admin_mobile"), t.adminMobile},
+        {QStringLiteral("civil_affairs_registered"),
+         t.civilAffairsRegistered ? FieldValue(*t.civilAffairsRegistered) : FieldValue(nullptr)},
+        {QStringLiteral("supervisor_type"), t.supervisorType},
+        {QStringLiteral("supervisor"), t.supervisor},
+        {QStringLiteral("founded"), t.founded.isEmpty() ? FieldValue(nullptr) : FieldValue(t.founded)},
+        {QStringLiteral("service_categories"), t.serviceCategories},
+        {QStringLiteral("province"), t.province},
+        {QStringLiteral("city"), t.city},
+        {QStringLiteral("county"), t.county},
+    };
 }
 
 namespace {
 
-QString text(const QJsonObject& fields, const char* key)
+QString text(const FieldMap& fields, const char* key)
 {
-    return fields.value(QLatin1StringView(key)).toString();
+    const FieldValue* value = fields.find(QLatin1StringView(key));
+    return value ? value->toString() : QString();
 }
 
-QStringList textList(const QJsonObject& fields, const char* key)
+QStringList textList(const FieldMap& fields, const char* key)
 {
-    QStringList list;
-    for (const QJsonValue& item : fields.value(QLatin1StringView(key)).toArray())
-        list << item.toString();
-    return list;
+    const FieldValue* value = fields.find(QLatin1StringView(key));
+    return value ? value->toStringList() : QStringList();
 }
 
 } // namespace
 
-Volunteer RecordJson::toVolunteer(const QString& id, const QJsonObject& f)
+Volunteer RecordJson::toVolunteer(const QString& id, const FieldMap& f)
 {
     Volunteer v;
     v.id = id;
@@ -104,11 +128,11 @@ Volunteer RecordJson::toVolunteer(const QString& id, const QJsonObject& f)
     v.county = text(f, "county");
     v.serviceCategories = textList(f, "service_categories");
     v.serviceFields = textList(f, "service_fields");
-    v.threeHeads = f.value(QStringLiteral("three_heads")).toBool(false);
+    v.threeHeads = f.value(QLatin1StringView("three_heads")).toBool(false);
     return v;
 }
 
-Team RecordJson::toTeam(const QString& id, const QJsonObject& f)
+Team RecordJson::toTeam(const QString& id, const FieldMap& f)
 {
     Team t;
     t.id = id;
@@ -116,7 +140,7 @@ Team RecordJson::toTeam(const QString& id, const QJsonObject& f)
     t.category = text(f, "category");
     t.parent = text(f, "parent");
     t.adminMobile = text(f, "admin_mobile");
-    const QJsonValue registered = f.value(QStringLiteral("civil_affairs_registered"));
+    const FieldValue registered = f.value(QLatin1StringView("civil_affairs_registered"));
     if (registered.isBool())
         t.civilAffairsRegistered = registered.toBool();
     t.supervisorType = text(f, "supervisor_type");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FieldMap.h"
 #include "Team.h"
 #include "Volunteer.h"
 
@@ -23,12 +24,12 @@ public:
     // The fields that sync: the JSON above with full values, without the id (it travels beside
     // them), a volunteer's teams (memberships sync as their own records) and a team's derived
     // name advice.
-    static QJsonObject volunteerFields(const Volunteer& volunteer);
-    static QJsonObject teamFields(const Team& team);
+    static FieldMap volunteerFields(const Volunteer& volunteer);
+    static FieldMap teamFields(const Team& team);
     // The inverse of the *Fields() functions: a record from synced fields. Keys that are missing
     // stay empty; nothing is validated here (the validators do that).
-    static Volunteer toVolunteer(const QString& id, const QJsonObject& fields);
-    static Team toTeam(const QString& id, const QJsonObject& fields);
+    static Volunteer toVolunteer(const QString& id, const FieldMap& fields);
+    static Team toTeam(const QString& id, const FieldMap& fields);
 };
 
 } // namespace kjzy

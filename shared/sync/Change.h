@@ -1,9 +1,9 @@
 #pragma once
 
 #include "clock/HlcTimestamp.h"
+#include "model/FieldMap.h"
 
 #include <QHash>
-#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -24,7 +24,7 @@ struct Change
 {
     QString entity;
     QString id;
-    QJsonObject fields;
+    FieldMap fields;
     HlcTimestamp stamp;
     // The stamp of the value each changed field held on the device when it was edited (empty for
     // a record created whole): tells a concurrent overwrite from an informed correction.

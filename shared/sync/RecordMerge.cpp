@@ -2,7 +2,7 @@
 
 namespace kjzy {
 
-MergeOutcome RecordMerge::apply(RecordState& target, const QJsonObject& fields, const HlcTimestamp& stamp,
+MergeOutcome RecordMerge::apply(RecordState& target, const FieldMap& fields, const HlcTimestamp& stamp,
                                 const QHash<QString, HlcTimestamp>& base)
 {
     MergeOutcome outcome;
@@ -35,14 +35,14 @@ MergeOutcome RecordMerge::apply(RecordState& target, const RecordState& incoming
     return outcome;
 }
 
-void RecordMerge::applyField(RecordState& target, const QString& field, const QJsonValue& value,
+void RecordMerge::applyField(RecordState& target, const QString& field, const FieldValue& value,
                              const HlcTimestamp& stamp, const HlcTimestamp* base, MergeOutcome& outcome)
 {
     const HlcTimestamp current = target.clocks.stampOf(field);
     const bool held = target.data.contains(field) && !current.isNull();
     if (held && stamp == current)
         return; // the same write seen again: idempotent
-    const QJsonValue old = target.data.value(field);
+    const FieldValue old = target.data.value(field);
     const bool conflicting = held && old != value && stamp.device != current.device;
     if (!held || stamp > current) {
         target.data.insert(field, value);

@@ -2,7 +2,6 @@
 
 #include "RecordState.h"
 
-#include <QJsonValue>
 #include <QList>
 #include <QStringList>
 
@@ -12,8 +11,8 @@ namespace kjzy {
 struct OverwrittenValue
 {
     QString field;
-    QJsonValue kept;
-    QJsonValue lost;
+    FieldValue kept;
+    FieldValue lost;
     HlcTimestamp keptStamp;
     HlcTimestamp lostStamp;
 
@@ -38,13 +37,13 @@ class RecordMerge
 {
 public:
     // `fields` written together at `stamp` (one outbox change) into `target`.
-    static MergeOutcome apply(RecordState& target, const QJsonObject& fields, const HlcTimestamp& stamp,
+    static MergeOutcome apply(RecordState& target, const FieldMap& fields, const HlcTimestamp& stamp,
                               const QHash<QString, HlcTimestamp>& base = {});
     // Every field of `incoming` at its own stamp (a pulled record).
     static MergeOutcome apply(RecordState& target, const RecordState& incoming);
 
 private:
-    static void applyField(RecordState& target, const QString& field, const QJsonValue& value,
+    static void applyField(RecordState& target, const QString& field, const FieldValue& value,
                            const HlcTimestamp& stamp, const HlcTimestamp* base, MergeOutcome& outcome);
 };
 

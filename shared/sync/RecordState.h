@@ -1,8 +1,8 @@
 #pragma once
 
 #include "RecordClocks.h"
+#include "model/FieldMap.h"
 
-#include <QJsonObject>
 #include <QString>
 
 namespace kjzy {
@@ -13,7 +13,7 @@ struct RecordState
 {
     QString entity;
     QString id;
-    QJsonObject data;
+    FieldMap data;
     RecordClocks clocks;
 
     bool isDeleted() const { return data.value(QStringLiteral("deleted")).toBool(false); }

@@ -2,6 +2,8 @@
 
 #include "clock/RecordId.h"
 
+#include <algorithm>
+
 #include <QJsonArray>
 #include <QUuid>
 
@@ -103,29 +105,6 @@ Result<QString> SyncWire::entityName(const QCborValue& value)
     }
 }
 
-QCborMap SyncWire::encodeFields(const QJsonObject& fields)
-{
-    return QCborMap::fromJsonObject(fields);
-}
-
-Result<QJsonObject> SyncWire::decodeFields(const QCborValue& value)
-{
-    if (!value.isMap())
-        return fail(malformed(QStringLiteral("字段不是映射")));
-    const QCborMap map = value.toMap();
-    if (map.size() > kMaxFields)
-        return fail(malformed(QStringLiteral("字段过多")));
-    QJsonObject fields;
-    for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
-        if (!it.key().isString() || it.key().toString().size() > 64)
-            return fail(malformed(QStringLiteral("字段名无效")));
-        if (auto ok = checkFieldValue(it.value()); !ok)
-            return fail(ok.error());
-        fields.insert(it.key().toString(), it.value().toJsonValue());
-    }
-    return fields;
-}
-
 int SyncWire::ShapeTable::indexOf(const QStringList& keys)
 {
     const QString joined = keys.join(u'\n');
@@ -162,27 +141,26 @@ Result<SyncWire::ShapeTable> SyncWire::ShapeTable::fromCbor(const QCborValue& va
             keys << name.toString();
         }
         Template shapeTemplate;
-        for (const QString& key : keys)
-            shapeTemplate.fields.insert(key, QJsonValue());
-        for (auto it = shapeTemplate.fields.constBegin(); it != shapeTemplate.fields.constEnd(); ++it)
-            shapeTemplate.order << int(keys.indexOf(it.key()));
+        shapeTemplate.sortedKeys = keys;
+        std::sort(shapeTemplate.sortedKeys.begin(), shapeTemplate.sortedKeys.end()); // FieldMap's order
+        for (const QString& key : shapeTemplate.sortedKeys)
+            shapeTemplate.order << int(keys.indexOf(key));
         table.m_shapes << keys;
         table.m_templates << shapeTemplate;
     }
     return table;
 }
 
-QCborArray SyncWire::encodeRow(const QJsonObject& fields, ShapeTable& shapes)
+QCborArray SyncWire::encodeRow(const FieldMap& fields, ShapeTable& shapes)
 {
-    const QStringList keys = fields.keys();
     QCborArray row;
-    row.append(shapes.indexOf(keys));
-    for (const QString& key : keys)
-        row.append(QCborValue::fromJsonValue(fields.value(key)));
+    row.append(shapes.indexOf(fields.keys()));
+    for (const FieldMap::Entry& entry : fields.entries())
+        row.append(encodeFieldValue(entry.second));
     return row;
 }
 
-Result<QJsonObject> SyncWire::decodeRow(const QCborValue& value, const ShapeTable& shapes)
+Result<FieldMap> SyncWire::decodeRow(const QCborValue& value, const ShapeTable& shapes)
 {
     const QCborArray row = value.toArray();
     if (!value.isArray() || row.isEmpty() || !row.at(0).isInteger())
@@ -193,36 +171,60 @@ Result<QJsonObject> SyncWire::decodeRow(const QCborValue& value, const ShapeTabl
     const ShapeTable::Template& shape = shapes.m_templates.at(index);
     if (row.size() != shape.order.size() + 1)
         return fail(malformed(QStringLiteral("字段行的值个数与字段表不符")));
-    QJsonObject fields = shape.fields;
-    qsizetype position = 0;
-    for (auto it = fields.begin(); it != fields.end(); ++it, ++position) {
-        const QCborValue v = row.at(shape.order.at(position) + 1);
-        if (auto ok = checkFieldValue(v); !ok)
-            return fail(ok.error());
-        if (!v.isNull())
-            it.value() = v.toJsonValue();
+    QList<FieldMap::Entry> entries;
+    entries.reserve(shape.order.size());
+    for (qsizetype position = 0; position < shape.order.size(); ++position) {
+        auto field = decodeFieldValue(row.at(shape.order.at(position) + 1));
+        if (!field)
+            return fail(field.error());
+        entries.emplace_back(shape.sortedKeys.at(position), std::move(*field));
     }
-    return fields;
+    return FieldMap::fromSortedEntries(std::move(entries));
 }
 
-Status SyncWire::checkFieldValue(const QCborValue& v)
+QCborValue SyncWire::encodeFieldValue(const FieldValue& value)
+{
+    switch (value.kind()) {
+    case FieldValue::Kind::Bool:
+        return QCborValue(value.toBool());
+    case FieldValue::Kind::Text:
+        return QCborValue(value.text());
+    case FieldValue::Kind::List:
+        return QCborArray::fromStringList(value.toStringList());
+    case FieldValue::Kind::Null:
+    case FieldValue::Kind::Undefined:
+        break;
+    }
+    return QCborValue(nullptr);
+}
+
+Result<FieldValue> SyncWire::decodeFieldValue(const QCborValue& v)
 {
     // Only the shapes record fields have: text, booleans, null, lists of text.
     if (v.isString()) {
-        if (v.toString().size() > kMaxTextChars)
+        QString text = v.toString();
+        if (text.size() > kMaxTextChars)
             return fail(malformed(QStringLiteral("字段值过长")));
-    } else if (v.isArray()) {
+        return FieldValue(std::move(text));
+    }
+    if (v.isArray()) {
         const QCborArray items = v.toArray();
         if (items.size() > kMaxArrayItems)
             return fail(malformed(QStringLiteral("列表项过多")));
+        QStringList list;
+        list.reserve(items.size());
         for (const QCborValue& item : items) {
             if (!item.isString() || item.toString().size() > kMaxTextChars)
                 return fail(malformed(QStringLiteral("列表项必须是文本")));
+            list << item.toString();
         }
-    } else if (!v.isBool() && !v.isNull()) {
-        return fail(malformed(QStringLiteral("字段值类型不受支持")));
+        return FieldValue(std::move(list));
     }
-    return {};
+    if (v.isBool())
+        return FieldValue(v.toBool());
+    if (v.isNull())
+        return FieldValue(nullptr);
+    return fail(malformed(QStringLiteral("字段值类型不受支持")));
 }
 
 int SyncWire::DeviceTable::indexOf(const QString& device)

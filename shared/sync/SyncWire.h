@@ -29,10 +29,6 @@ public:
     static int entityCode(const QString& entity); // -1 when unknown
     static Result<QString> entityName(const QCborValue& value);
 
-    // Field values are JSON values (strings, booleans, arrays of strings, null).
-    static QCborMap encodeFields(const QJsonObject& fields);
-    static Result<QJsonObject> decodeFields(const QCborValue& value);
-
     // Records of one kind carry the same field names: a message lists each set of names once (a
     // shape) and writes a record's fields as [shape index, value…] in the shape's order, so the
     // names are not repeated per record (they cost more than a CSV's commas, even compressed).
@@ -46,21 +42,19 @@ public:
 
     private:
         friend class SyncWire;
-        // Decoding only: per shape, an object holding its keys with null values, and for each of
-        // the object's positions (its own key order) the index of that key in the shape. A row is
-        // then a copy of the object with values assigned in place: QJsonObject::insert searches
-        // and shifts per key, which made building the objects a third of applying a page.
+        // Decoding only: per shape, its keys in FieldMap's (sorted) order and for each the index of
+        // the key in the shape, so a row becomes a FieldMap without a search or a shift per key.
         struct Template
         {
-            QJsonObject fields;
+            QStringList sortedKeys;
             QList<int> order;
         };
         QList<QStringList> m_shapes;
         QHash<QString, int> m_index; // names joined by '\n' -> index
         QList<Template> m_templates;
     };
-    static QCborArray encodeRow(const QJsonObject& fields, ShapeTable& shapes);
-    static Result<QJsonObject> decodeRow(const QCborValue& value, const ShapeTable& shapes);
+    static QCborArray encodeRow(const FieldMap& fields, ShapeTable& shapes);
+    static Result<FieldMap> decodeRow(const QCborValue& value, const ShapeTable& shapes);
 
     // Devices are numbered in order of first use.
     class DeviceTable
@@ -92,7 +86,8 @@ public:
 
     static Error malformed(const QString& what);
     // Field values are text, booleans, null or lists of text, each within size bounds.
-    static Status checkFieldValue(const QCborValue& value);
+    static QCborValue encodeFieldValue(const FieldValue& value);
+    static Result<FieldValue> decodeFieldValue(const QCborValue& value);
     // Unsigned integer fields: CBOR integers that fit, else an error.
     static Result<quint64> decodeUnsigned(const QCborValue& value, const QString& what);
 };

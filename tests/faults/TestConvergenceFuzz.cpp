@@ -134,8 +134,8 @@ struct Write
 
 QString fieldNames(const Volunteer& a, const Volunteer& b)
 {
-    const QJsonObject x = RecordJson::volunteerFields(a);
-    const QJsonObject y = RecordJson::volunteerFields(b);
+    const FieldMap x = RecordJson::volunteerFields(a);
+    const FieldMap y = RecordJson::volunteerFields(b);
     QStringList names;
     for (const QString& key : x.keys() + y.keys()) {
         if (x.value(key) != y.value(key) && !names.contains(key))

@@ -194,8 +194,8 @@ public:
     }
 
     // CLI.md JSON of a volunteer who passes VolunteerValidator; gender follows the ID's 17th digit.
-    static QJsonObject volunteer(const QString& name, const QString& idNumber, const QString& county,
-                                 const QString& mobile = QStringLiteral("13800138000"))
+    static FieldMap volunteer(const QString& name, const QString& idNumber, const QString& county,
+                              const QString& mobile = QStringLiteral("13800138000"))
     {
         Volunteer v;
         v.name = name;
@@ -212,7 +212,7 @@ public:
     }
 
     // A team at a county (6 digits, not ending in 00), a city (…00) or the province (410000).
-    static QJsonObject team(const QString& name, const QString& region)
+    static FieldMap team(const QString& name, const QString& region)
     {
         Team t;
         t.name = name;
@@ -227,7 +227,7 @@ public:
         return RecordJson::teamFields(t);
     }
 
-    static Change change(const QString& entity, const QString& id, const QJsonObject& fields,
+    static Change change(const QString& entity, const QString& id, const FieldMap& fields,
                          const HlcTimestamp& stamp, const QHash<QString, HlcTimestamp>& base = {})
     {
         return Change{entity, id, fields, stamp, base};
@@ -251,7 +251,7 @@ public:
                       bool deleted = false)
     {
         return change(entity::kMembership, teamId + u'/' + volunteerId,
-                      QJsonObject{{QStringLiteral("deleted"), deleted}}, stamp(device));
+                      FieldMap{{QStringLiteral("deleted"), deleted}}, stamp(device));
     }
 
     // --- inspection ------------------------------------------------------------------------------

@@ -386,7 +386,7 @@ private slots:
         }
 
         // An informed edit: every changed field starts from the value the record was created with.
-        const auto edit = [&](const Change& target, const QJsonObject& fields) {
+        const auto edit = [&](const Change& target, const FieldMap& fields) {
             QHash<QString, HlcTimestamp> base;
             for (const QString& field : fields.keys())
                 base.insert(field, target.stamp);

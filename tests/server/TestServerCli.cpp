@@ -100,7 +100,7 @@ QStringList idsOf(const QJsonArray& array)
     return ids;
 }
 
-StoredRecord row(const QString& entity, const QString& id, QJsonObject fields, const QString& region,
+StoredRecord row(const QString& entity, const QString& id, FieldMap fields, const QString& region,
                  bool deleted = false)
 {
     fields.insert(u"deleted"_s, deleted);

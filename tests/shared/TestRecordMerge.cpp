@@ -48,7 +48,7 @@ RecordState volunteer(std::initializer_list<Held> fields)
 {
     RecordState state{entity::kVolunteer, kRecordId, {}, {}};
     for (const Held& held : fields) {
-        state.data.insert(held.field, held.value);
+        state.data.insert(held.field, FieldValue::fromJson(held.value));
         state.clocks.set(held.field, held.stamp);
     }
     return state;
@@ -57,12 +57,13 @@ RecordState volunteer(std::initializer_list<Held> fields)
 OverwrittenValue overwritten(const QString& field, const QJsonValue& kept, const HlcTimestamp& keptStamp,
                              const QJsonValue& lost, const HlcTimestamp& lostStamp)
 {
-    return OverwrittenValue{field, kept, lost, keptStamp, lostStamp};
+    return OverwrittenValue{field, FieldValue::fromJson(kept), FieldValue::fromJson(lost), keptStamp,
+                            lostStamp};
 }
 
-QString text(const QJsonObject& object)
+QString text(const FieldMap& fields)
 {
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    return fields.toJsonText();
 }
 
 QString text(const QJsonValue& value)
@@ -70,6 +71,11 @@ QString text(const QJsonValue& value)
     const QString wrapped =
         QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
     return wrapped.mid(1, wrapped.size() - 2);
+}
+
+QString text(const FieldValue& value)
+{
+    return text(value.toJson());
 }
 
 QString text(const RecordState& state)
@@ -170,7 +176,7 @@ RecordState modelOf(const QList<Write>& writes)
         for (auto it = write.fields.constBegin(); it != write.fields.constEnd(); ++it) {
             if (!best.contains(it.key()) || best.value(it.key()) < write.stamp) {
                 best.insert(it.key(), write.stamp);
-                state.data.insert(it.key(), it.value());
+                state.data.insert(it.key(), FieldValue::fromJson(it.value()));
             }
         }
     }
@@ -617,8 +623,8 @@ void TestRecordMerge::starAndPerFieldClocksMergeAlike()
     QCOMPARE(text(copied.data), text(merged.data));
     for (auto it = copied.data.constBegin(); it != copied.data.constEnd(); ++it)
         QCOMPARE(copied.clocks.stampOf(it.key()), merged.clocks.stampOf(it.key()));
-    QCOMPARE(copied.data.value(u"name"_s), QJsonValue(u"李四"_s));
-    QCOMPARE(copied.data.value(u"mobile"_s), QJsonValue(u"13800138000"_s));
+    QCOMPARE(copied.data.value(u"name"_s), FieldValue(u"李四"_s));
+    QCOMPARE(copied.data.value(u"mobile"_s), FieldValue(u"13800138000"_s));
     QVERIFY(copied.isDeleted()); // dev-b > dev-a at the same (ms, counter)
 }
 

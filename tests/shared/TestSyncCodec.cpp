@@ -66,7 +66,7 @@ QJsonObject toJson(const Change& change)
     return QJsonObject{{u"entity"_s, change.entity},
                        {u"id"_s, change.id},
                        {u"stamp"_s, change.stamp.toString()},
-                       {u"fields"_s, change.fields}};
+                       {u"fields"_s, change.fields.toJson()}};
 }
 
 QJsonArray toJson(const QList<IdAlias>& aliases)
@@ -96,7 +96,7 @@ QByteArray jsonText(const PullPage& page)
     for (const RecordState& record : page.records)
         records.append(QJsonObject{{u"entity"_s, record.entity},
                                    {u"id"_s, record.id},
-                                   {u"data"_s, record.data},
+                                   {u"data"_s, record.data.toJson()},
                                    {u"clocks"_s, record.clocks.toJson()}});
     const QJsonObject object{{u"cursor"_s, QString::number(page.cursor)},
                              {u"next"_s, QString::number(page.nextCursor)},
@@ -609,8 +609,8 @@ void TestSyncCodec::pullPageRoundTrip_data()
     page.records << RecordState{entity::kTeam,
                                 kTeamId,
                                 {{u"name"_s, u"金水区科技志愿服务队"_s},
-                                 {u"service_fields"_s, QJsonArray{u"农业"_s}},
-                                 {u"three_heads"_s, QJsonValue::Null}},
+                                 {u"service_fields"_s, QStringList{u"农业"_s}},
+                                 {u"three_heads"_s, nullptr}},
                                 perField};
     page.records << RecordState{
         entity::kMembership, kTeamId + u'/' + kRecordId, {{u"deleted"_s, false}}, created};
