@@ -6,50 +6,25 @@
 
 namespace kjzy {
 
+// The CLI JSON is the synced fields plus what does not sync: one list of field names to keep.
 QJsonObject RecordJson::volunteer(const Volunteer& v, PersonalData personal)
 {
-    const bool reveal = personal == PersonalData::Revealed;
-    return QJsonObject{
-        {QStringLiteral("id"), v.id},
-        {QStringLiteral("name"), v.name},
-        {QStringLiteral("mobile"), reveal ? v.mobile : Masking::mobile(v.mobile)},
-        {QStringLiteral("gender"), v.gender},
-        {QStringLiteral("id_number"), reveal ? v.idNumber : Masking::idNumber(v.idNumber)},
-        {QStringLiteral("political_status"), v.politicalStatus},
-        {QStringLiteral("ethnicity"), v.ethnicity},
-        {QStringLiteral("employer"), v.employer},
-        {QStringLiteral("title"), v.title},
-        {QStringLiteral("education"), v.education},
-        {QStringLiteral("occupation"), v.occupation},
-        {QStringLiteral("province"), v.province},
-        {QStringLiteral("city"), v.city},
-        {QStringLiteral("county"), v.county},
-        {QStringLiteral("service_categories"), QJsonArray::fromStringList(v.serviceCategories)},
-        {QStringLiteral("service_fields"), QJsonArray::fromStringList(v.serviceFields)},
-        {QStringLiteral("three_heads"), v.threeHeads},
-        {QStringLiteral("teams"), QJsonArray::fromStringList(v.teams)},
-    };
+    QJsonObject json = volunteerFields(v).toJson();
+    json.insert(QStringLiteral("id"), v.id);
+    json.insert(QStringLiteral("teams"), QJsonArray::fromStringList(v.teams));
+    if (personal != PersonalData::Revealed) {
+        json.insert(QStringLiteral("mobile"), Masking::mobile(v.mobile));
+        json.insert(QStringLiteral("id_number"), Masking::idNumber(v.idNumber));
+    }
+    return json;
 }
 
 QJsonObject RecordJson::team(const Team& t)
 {
-    return QJsonObject{
-        {QStringLiteral("id"), t.id},
-        {QStringLiteral("name"), t.name},
-        {QStringLiteral("category"), t.category},
-        {QStringLiteral("parent"), t.parent.isEmpty() ? QJsonValue() : QJsonValue(t.parent)},
-        {QStringLiteral("admin_mobile"), t.adminMobile},
-        {QStringLiteral("civil_affairs_registered"),
-         t.civilAffairsRegistered ? QJsonValue(*t.civilAffairsRegistered) : QJsonValue()},
-        {QStringLiteral("supervisor_type"), t.supervisorType},
-        {QStringLiteral("supervisor"), t.supervisor},
-        {QStringLiteral("founded"), t.founded.isEmpty() ? QJsonValue() : QJsonValue(t.founded)},
-        {QStringLiteral("service_categories"), QJsonArray::fromStringList(t.serviceCategories)},
-        {QStringLiteral("province"), t.province},
-        {QStringLiteral("city"), t.city},
-        {QStringLiteral("county"), t.county},
-        {QStringLiteral("name_issues"), QJsonArray::fromStringList(t.nameIssues)},
-    };
+    QJsonObject json = teamFields(t).toJson();
+    json.insert(QStringLiteral("id"), t.id);
+    json.insert(QStringLiteral("name_issues"), QJsonArray::fromStringList(t.nameIssues));
+    return json;
 }
 
 FieldMap RecordJson::volunteerFields(const Volunteer& v)
