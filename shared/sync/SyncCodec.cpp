@@ -1,5 +1,6 @@
 #include "SyncCodec.h"
 
+#include "CborReader.h"
 #include "Compression.h"
 #include "SyncWire.h"
 
@@ -30,6 +31,71 @@ Result<QCborMap> unpack(QByteArrayView bytes, const QString& format, const SyncL
         return fail(SyncWire::malformed(
             QStringLiteral("格式“%1”无法识别，应为“%2”").arg(map.value(0).toString().left(32), format)));
     return map;
+}
+
+// A message whose bulk (records or changes, key `bulkKey`) is left in place for a CborReader: the
+// rest of the map as QCborValues, the bulk as its byte range in the inflated message.
+struct Unpacked
+{
+    QByteArray inflated;
+    QCborMap header;
+    std::optional<std::pair<qsizetype, qsizetype>> bulk; // [begin, end) in `inflated`
+
+    QByteArrayView bulkBytes() const
+    {
+        return QByteArrayView(inflated).sliced(bulk->first, bulk->second - bulk->first);
+    }
+};
+
+Result<Unpacked> unpackStreamed(QByteArrayView bytes, const QString& format, const SyncLimits& limits,
+                                qint64 bulkKey)
+{
+    auto inflated = Compression::decompress(bytes, limits.maxInflatedBytes);
+    if (!inflated)
+        return fail(inflated.error());
+    Unpacked out;
+    out.inflated = std::move(*inflated);
+    const Error notAMap = SyncWire::malformed(QStringLiteral("不是有效的 CBOR 映射"));
+    CborReader reader(out.inflated);
+    constexpr qsizetype kMaxHeaderKeys = 64;
+    auto pairs = reader.enterMap(kMaxHeaderKeys);
+    if (!pairs)
+        return fail(notAMap);
+    for (qsizetype i = 0; i < *pairs; ++i) {
+        auto key = reader.value();
+        if (!key)
+            return fail(notAMap);
+        if (key->isInteger() && key->toInteger() == bulkKey) {
+            if (out.bulk)
+                return fail(notAMap);
+            const qint64 begin = reader.offset();
+            if (auto skipped = reader.skip(); !skipped)
+                return fail(notAMap);
+            out.bulk = std::pair<qsizetype, qsizetype>(begin, reader.offset());
+            continue;
+        }
+        auto value = reader.value();
+        if (!value)
+            return fail(notAMap);
+        out.header.insert(*key, *value);
+    }
+    if (!reader.leave())
+        return fail(notAMap);
+    if (out.header.value(0).toString() != format)
+        return fail(SyncWire::malformed(QStringLiteral("格式“%1”无法识别，应为“%2”")
+                                            .arg(out.header.value(0).toString().left(32), format)));
+    return out;
+}
+
+// Enters the bulk array, bounded like boundedArray().
+Result<qsizetype> enterBulk(CborReader& reader, const SyncLimits& limits, const QString& what)
+{
+    if (!reader.isArray())
+        return fail(SyncWire::malformed(what));
+    auto size = reader.enterArray(limits.maxItems);
+    if (!size)
+        return fail(SyncWire::malformed(QStringLiteral("%1条目过多").arg(what)));
+    return size;
 }
 
 Result<QCborArray> boundedArray(const QCborValue& value, const SyncLimits& limits, const QString& what)
@@ -129,45 +195,60 @@ QByteArray SyncCodec::encode(const ChangeSet& changeSet)
 
 Result<ChangeSet> SyncCodec::decodeChangeSet(QByteArrayView bytes, const SyncLimits& limits)
 {
-    auto map = unpack(bytes, kChangeSetFormat, limits);
-    if (!map)
-        return fail(map.error());
+    auto message = unpackStreamed(bytes, kChangeSetFormat, limits, 6);
+    if (!message)
+        return fail(message.error());
+    const QCborMap& map = message->header;
     ChangeSet changeSet;
-    auto id = SyncWire::decodeId(map->value(1));
-    auto sequence = SyncWire::decodeUnsigned(map->value(3), QStringLiteral("序号缺失"));
-    auto baseMs = decodeBase(map->value(4));
-    auto devices = SyncWire::decodeDevices(map->value(5));
-    auto changes = boundedArray(map->value(6), limits, QStringLiteral("变更"));
-    auto shapes = SyncWire::ShapeTable::fromCbor(map->value(7));
-    if (!id || !sequence || !baseMs || !devices || !changes || !map->value(2).isString())
+    auto id = SyncWire::decodeId(map.value(1));
+    auto sequence = SyncWire::decodeUnsigned(map.value(3), QStringLiteral("序号缺失"));
+    auto baseMs = decodeBase(map.value(4));
+    auto devices = SyncWire::decodeDevices(map.value(5));
+    auto shapes = SyncWire::ShapeTable::fromCbor(map.value(7));
+    if (!id || !sequence || !baseMs || !devices || !message->bulk || !map.value(2).isString())
         return fail(SyncWire::malformed(QStringLiteral("变更集头部不完整")));
     if (!shapes)
         return fail(shapes.error());
     changeSet.id = *id;
-    changeSet.device = map->value(2).toString();
+    changeSet.device = map.value(2).toString();
     changeSet.sequence = *sequence;
-    changeSet.changes.reserve(changes->size());
-    for (const QCborValue& item : *changes) {
-        const QCborArray parts = item.toArray();
-        if (parts.size() != 4 && !(parts.size() == 5 && parts.at(4).isMap()))
-            return fail(SyncWire::malformed(
-                QStringLiteral("第 %1 条变更格式错误").arg(changeSet.changes.size() + 1)));
-        auto entity = SyncWire::entityName(parts.at(0));
+    CborReader reader(message->bulkBytes());
+    auto count = enterBulk(reader, limits, QStringLiteral("变更"));
+    if (!count)
+        return fail(SyncWire::malformed(QStringLiteral("变更集头部不完整")));
+    changeSet.changes.reserve(*count);
+    for (qsizetype i = 0; i < *count; ++i) {
+        const auto malformedChange = [&] {
+            return SyncWire::malformed(QStringLiteral("第 %1 条变更格式错误").arg(i + 1));
+        };
+        auto parts = reader.enterArray(5);
+        if (!parts || *parts < 4)
+            return fail(malformedChange());
+        auto code = reader.integer();
+        if (!code)
+            return fail(malformedChange());
+        auto entity = SyncWire::entityName(QCborValue(*code));
         if (!entity)
             return fail(entity.error());
-        auto stamp = SyncWire::decodeStamp(parts.at(2), *baseMs, *devices);
+        auto writtenId = SyncWire::decodeOptionalId(reader);
+        if (!writtenId)
+            return fail(writtenId.error());
+        auto stamp = SyncWire::decodeStamp(reader, *baseMs, *devices);
         if (!stamp)
             return fail(stamp.error());
-        auto recordId = SyncWire::decodeId(parts.at(1), *stamp);
+        auto recordId = SyncWire::idOrImplied(*writtenId, *stamp);
         if (!recordId)
             return fail(recordId.error());
-        auto fields = SyncWire::decodeRow(parts.at(3), *shapes);
+        auto fields = SyncWire::decodeRow(reader, *shapes);
         if (!fields)
             return fail(fields.error());
-        Change change{*entity, *recordId, *fields, *stamp, {}};
-        if (parts.size() == 5) {
-            const QCborMap base = parts.at(4).toMap();
-            if (base.size() > fields->size())
+        Change change{*entity, *recordId, std::move(*fields), *stamp, {}};
+        if (*parts == 5) {
+            auto baseValue = reader.value();
+            if (!baseValue || !baseValue->isMap())
+                return fail(malformedChange());
+            const QCborMap base = baseValue->toMap();
+            if (base.size() > change.fields.size())
                 return fail(SyncWire::malformed(QStringLiteral("变更的原值时钟过多")));
             for (auto it = base.constBegin(); it != base.constEnd(); ++it) {
                 auto seen = SyncWire::decodeStamp(it.value(), *baseMs, *devices);
@@ -176,8 +257,12 @@ Result<ChangeSet> SyncCodec::decodeChangeSet(QByteArrayView bytes, const SyncLim
                 change.base.insert(it.key().toString(), *seen);
             }
         }
+        if (!reader.leave())
+            return fail(malformedChange());
         changeSet.changes.append(std::move(change));
     }
+    if (!reader.leave())
+        return fail(SyncWire::malformed(QStringLiteral("变更集格式错误")));
     return changeSet;
 }
 
@@ -214,24 +299,24 @@ QByteArray SyncCodec::encode(const PullPage& page)
 
 Result<PullPage> SyncCodec::decodePullPage(QByteArrayView bytes, const SyncLimits& limits)
 {
-    auto map = unpack(bytes, kPullPageFormat, limits);
-    if (!map)
-        return fail(map.error());
-    auto cursor = SyncWire::decodeUnsigned(map->value(1), QStringLiteral("游标缺失"));
-    auto next = SyncWire::decodeUnsigned(map->value(2), QStringLiteral("下一游标缺失"));
-    auto base = decodeBase(map->value(4));
-    auto devices = SyncWire::decodeDevices(map->value(5));
-    auto records = boundedArray(map->value(6), limits, QStringLiteral("记录"));
-    auto aliases = decodeAliases(map->value(7), limits);
-    auto shapes = SyncWire::ShapeTable::fromCbor(map->value(9));
-    if (!cursor || !next || !base || !devices || !records || !map->value(3).isBool())
+    auto message = unpackStreamed(bytes, kPullPageFormat, limits, 6);
+    if (!message)
+        return fail(message.error());
+    const QCborMap& map = message->header;
+    auto cursor = SyncWire::decodeUnsigned(map.value(1), QStringLiteral("游标缺失"));
+    auto next = SyncWire::decodeUnsigned(map.value(2), QStringLiteral("下一游标缺失"));
+    auto base = decodeBase(map.value(4));
+    auto devices = SyncWire::decodeDevices(map.value(5));
+    auto aliases = decodeAliases(map.value(7), limits);
+    auto shapes = SyncWire::ShapeTable::fromCbor(map.value(9));
+    if (!cursor || !next || !base || !devices || !message->bulk || !map.value(3).isBool())
         return fail(SyncWire::malformed(QStringLiteral("数据页头部不完整")));
     if (!shapes)
         return fail(shapes.error());
     if (!aliases)
         return fail(aliases.error());
-    PullPage page{*cursor, *next, map->value(3).toBool(), {}, *aliases, {}};
-    auto departures = boundedArray(map->value(8), limits, QStringLiteral("迁出记录"));
+    PullPage page{*cursor, *next, map.value(3).toBool(), {}, *aliases, {}};
+    auto departures = boundedArray(map.value(8), limits, QStringLiteral("迁出记录"));
     if (!departures)
         return fail(departures.error());
     for (const QCborValue& item : *departures) {
@@ -242,26 +327,42 @@ Result<PullPage> SyncCodec::decodePullPage(QByteArrayView bytes, const SyncLimit
             return fail(SyncWire::malformed(QStringLiteral("迁出记录格式错误")));
         page.departures.append(RecordKey{*entity, *id});
     }
-    page.records.reserve(records->size());
-    for (const QCborValue& item : *records) {
-        const QCborArray parts = item.toArray();
-        if (parts.size() != 4)
-            return fail(
-                SyncWire::malformed(QStringLiteral("第 %1 条记录格式错误").arg(page.records.size() + 1)));
-        auto entity = SyncWire::entityName(parts.at(0));
+    CborReader reader(message->bulkBytes());
+    auto count = enterBulk(reader, limits, QStringLiteral("记录"));
+    if (!count)
+        return fail(SyncWire::malformed(QStringLiteral("数据页头部不完整")));
+    page.records.reserve(*count);
+    for (qsizetype i = 0; i < *count; ++i) {
+        const auto malformedRecord = [&] {
+            return SyncWire::malformed(QStringLiteral("第 %1 条记录格式错误").arg(i + 1));
+        };
+        auto parts = reader.enterArray(4);
+        if (!parts || *parts != 4)
+            return fail(malformedRecord());
+        auto code = reader.integer();
+        if (!code)
+            return fail(malformedRecord());
+        auto entity = SyncWire::entityName(QCborValue(*code));
         if (!entity)
             return fail(entity.error());
-        auto clocks = SyncWire::decodeClocks(parts.at(3), *base, *devices);
-        if (!clocks)
-            return fail(clocks.error());
-        auto id = SyncWire::decodeId(parts.at(1), clocks->all());
-        if (!id)
-            return fail(id.error());
-        auto data = SyncWire::decodeRow(parts.at(2), *shapes);
+        auto writtenId = SyncWire::decodeOptionalId(reader);
+        if (!writtenId)
+            return fail(writtenId.error());
+        auto data = SyncWire::decodeRow(reader, *shapes);
         if (!data)
             return fail(data.error());
-        page.records.append(RecordState{*entity, *id, *data, *clocks});
+        auto clocks = SyncWire::decodeClocks(reader, *base, *devices);
+        if (!clocks)
+            return fail(clocks.error());
+        auto id = SyncWire::idOrImplied(*writtenId, clocks->all());
+        if (!id)
+            return fail(id.error());
+        if (!reader.leave())
+            return fail(malformedRecord());
+        page.records.append(RecordState{*entity, *id, std::move(*data), std::move(*clocks)});
     }
+    if (!reader.leave())
+        return fail(SyncWire::malformed(QStringLiteral("数据页格式错误")));
     return page;
 }
 

@@ -1,5 +1,6 @@
 #include "SyncWire.h"
 
+#include "CborReader.h"
 #include "clock/RecordId.h"
 
 #include <algorithm>
@@ -35,20 +36,26 @@ QCborValue SyncWire::encodeId(const QString& id)
     return QCborValue(id);
 }
 
+Result<QString> SyncWire::idFromBytes(const QByteArray& bytes)
+{
+    if (bytes.size() != kUuidBytes)
+        return fail(malformed(QStringLiteral("记录编号长度错误")));
+    return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
+}
+
+Result<QString> SyncWire::idFromText(const QString& id)
+{
+    if (id.isEmpty() || id.size() > kMaxIdChars || id.contains(u'/'))
+        return fail(malformed(QStringLiteral("记录编号无效")));
+    return id;
+}
+
 Result<QString> SyncWire::decodeId(const QCborValue& value)
 {
-    if (value.isByteArray()) {
-        const QByteArray bytes = value.toByteArray();
-        if (bytes.size() != kUuidBytes)
-            return fail(malformed(QStringLiteral("记录编号长度错误")));
-        return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
-    }
-    if (value.isString()) {
-        const QString id = value.toString();
-        if (id.isEmpty() || id.size() > kMaxIdChars || id.contains(u'/'))
-            return fail(malformed(QStringLiteral("记录编号无效")));
-        return id;
-    }
+    if (value.isByteArray())
+        return idFromBytes(value.toByteArray());
+    if (value.isString())
+        return idFromText(value.toString());
     if (value.isArray() && value.toArray().size() == 2) {
         const QCborArray parts = value.toArray();
         if (parts.at(0).isArray() || parts.at(1).isArray())
@@ -71,10 +78,57 @@ QCborValue SyncWire::encodeId(const QString& id, const HlcTimestamp& creation)
     return encodeId(id);
 }
 
-Result<QString> SyncWire::decodeId(const QCborValue& value, const HlcTimestamp& creation)
+Result<QString> SyncWire::decodeId(CborReader& reader)
 {
-    if (!value.isNull())
-        return decodeId(value);
+    if (reader.isByteArray()) {
+        auto bytes = reader.bytes(kUuidBytes);
+        if (!bytes)
+            return fail(malformed(QStringLiteral("记录编号长度错误")));
+        return idFromBytes(*bytes);
+    }
+    if (reader.isString()) {
+        auto text = reader.text(kMaxIdChars);
+        if (!text)
+            return fail(malformed(QStringLiteral("记录编号无效")));
+        return idFromText(*text);
+    }
+    if (reader.isArray()) {
+        // A membership: [team, volunteer], each a plain id.
+        auto parts = reader.enterArray(2);
+        if (!parts || *parts != 2 || reader.isArray())
+            return fail(malformed(QStringLiteral("成员关系编号无效")));
+        auto team = decodeId(reader);
+        if (!team)
+            return team;
+        if (reader.isArray())
+            return fail(malformed(QStringLiteral("成员关系编号无效")));
+        auto volunteer = decodeId(reader);
+        if (!volunteer)
+            return volunteer;
+        if (auto left = reader.leave(); !left)
+            return fail(left.error());
+        return *team + u'/' + *volunteer;
+    }
+    return fail(malformed(QStringLiteral("记录编号类型错误")));
+}
+
+Result<std::optional<QString>> SyncWire::decodeOptionalId(CborReader& reader)
+{
+    if (!reader.isNull()) {
+        auto id = decodeId(reader);
+        if (!id)
+            return fail(id.error());
+        return std::optional<QString>(*id);
+    }
+    if (auto skipped = reader.null(); !skipped)
+        return fail(skipped.error());
+    return std::optional<QString>();
+}
+
+Result<QString> SyncWire::idOrImplied(const std::optional<QString>& id, const HlcTimestamp& creation)
+{
+    if (id)
+        return *id;
     if (creation.isNull())
         return fail(malformed(QStringLiteral("记录编号缺失")));
     return RecordId::forCreation(creation);
@@ -160,25 +214,34 @@ QCborArray SyncWire::encodeRow(const FieldMap& fields, ShapeTable& shapes)
     return row;
 }
 
-Result<FieldMap> SyncWire::decodeRow(const QCborValue& value, const ShapeTable& shapes)
+Result<FieldMap> SyncWire::decodeRow(CborReader& reader, const ShapeTable& shapes)
 {
-    const QCborArray row = value.toArray();
-    if (!value.isArray() || row.isEmpty() || !row.at(0).isInteger())
+    auto size = reader.enterArray(kMaxFields + 1);
+    if (!size || *size == 0)
         return fail(malformed(QStringLiteral("字段行格式错误")));
-    const qint64 index = row.at(0).toInteger();
-    if (index < 0 || index >= shapes.m_templates.size())
+    auto index = reader.integer();
+    if (!index)
+        return fail(malformed(QStringLiteral("字段行格式错误")));
+    if (*index < 0 || *index >= shapes.m_templates.size())
         return fail(malformed(QStringLiteral("字段行引用了不存在的字段表")));
-    const ShapeTable::Template& shape = shapes.m_templates.at(index);
-    if (row.size() != shape.order.size() + 1)
+    const ShapeTable::Template& shape = shapes.m_templates.at(*index);
+    if (*size != shape.order.size() + 1)
         return fail(malformed(QStringLiteral("字段行的值个数与字段表不符")));
-    QList<FieldMap::Entry> entries;
-    entries.reserve(shape.order.size());
-    for (qsizetype position = 0; position < shape.order.size(); ++position) {
-        auto field = decodeFieldValue(row.at(shape.order.at(position) + 1));
+    // Values come in the shape's order; the map wants its own (sorted) order.
+    QList<FieldValue> values;
+    values.reserve(shape.order.size());
+    for (qsizetype i = 0; i < shape.order.size(); ++i) {
+        auto field = decodeFieldValue(reader);
         if (!field)
             return fail(field.error());
-        entries.emplace_back(shape.sortedKeys.at(position), std::move(*field));
+        values.append(std::move(*field));
     }
+    if (auto left = reader.leave(); !left)
+        return fail(left.error());
+    QList<FieldMap::Entry> entries;
+    entries.reserve(shape.order.size());
+    for (qsizetype position = 0; position < shape.order.size(); ++position)
+        entries.emplace_back(shape.sortedKeys.at(position), std::move(values[shape.order.at(position)]));
     return FieldMap::fromSortedEntries(std::move(entries));
 }
 
@@ -198,32 +261,46 @@ QCborValue SyncWire::encodeFieldValue(const FieldValue& value)
     return QCborValue(nullptr);
 }
 
-Result<FieldValue> SyncWire::decodeFieldValue(const QCborValue& v)
+Result<FieldValue> SyncWire::decodeFieldValue(CborReader& reader)
 {
     // Only the shapes record fields have: text, booleans, null, lists of text.
-    if (v.isString()) {
-        QString text = v.toString();
-        if (text.size() > kMaxTextChars)
+    switch (reader.type()) {
+    case CborReader::Type::Text: {
+        auto text = reader.text(kMaxTextChars);
+        if (!text)
             return fail(malformed(QStringLiteral("字段值过长")));
-        return FieldValue(std::move(text));
+        return FieldValue(std::move(*text));
     }
-    if (v.isArray()) {
-        const QCborArray items = v.toArray();
-        if (items.size() > kMaxArrayItems)
+    case CborReader::Type::Array: {
+        auto size = reader.enterArray(kMaxArrayItems);
+        if (!size)
             return fail(malformed(QStringLiteral("列表项过多")));
         QStringList list;
-        list.reserve(items.size());
-        for (const QCborValue& item : items) {
-            if (!item.isString() || item.toString().size() > kMaxTextChars)
+        list.reserve(*size);
+        for (qsizetype i = 0; i < *size; ++i) {
+            auto item = reader.text(kMaxTextChars);
+            if (!item)
                 return fail(malformed(QStringLiteral("列表项必须是文本")));
-            list << item.toString();
+            list << *item;
         }
+        if (auto left = reader.leave(); !left)
+            return fail(left.error());
         return FieldValue(std::move(list));
     }
-    if (v.isBool())
-        return FieldValue(v.toBool());
-    if (v.isNull())
+    case CborReader::Type::Bool: {
+        auto flag = reader.boolean();
+        if (!flag)
+            return fail(flag.error());
+        return FieldValue(*flag);
+    }
+    case CborReader::Type::Null: {
+        if (auto none = reader.null(); !none)
+            return fail(none.error());
         return FieldValue(nullptr);
+    }
+    default:
+        break;
+    }
     return fail(malformed(QStringLiteral("字段值类型不受支持")));
 }
 
@@ -260,15 +337,9 @@ QCborArray SyncWire::encodeStamp(const HlcTimestamp& stamp, StampContext& contex
                       context.devices.indexOf(stamp.device)};
 }
 
-Result<HlcTimestamp> SyncWire::decodeStamp(const QCborValue& value, qint64 baseMs, const QStringList& devices)
+Result<HlcTimestamp> SyncWire::stampOf(qint64 baseMs, qint64 delta, qint64 counter, qint64 device,
+                                       const QStringList& devices)
 {
-    const QCborArray parts = value.toArray();
-    if (!value.isArray() || parts.size() != 3 || !parts.at(0).isInteger() || !parts.at(1).isInteger() ||
-        !parts.at(2).isInteger())
-        return fail(malformed(QStringLiteral("时间戳格式错误")));
-    const qint64 delta = parts.at(0).toInteger();
-    const qint64 counter = parts.at(1).toInteger();
-    const qint64 device = parts.at(2).toInteger();
     // Bounds keep the arithmetic defined: ms stays within HLC's 18 digits. The base comes off the
     // wire as any non-negative CBOR integer, so it is bounded before the delta is added to it.
     constexpr qint64 kMaxMs = 999'999'999'999'999'999LL;
@@ -277,6 +348,29 @@ Result<HlcTimestamp> SyncWire::decodeStamp(const QCborValue& value, qint64 baseM
         device >= devices.size())
         return fail(malformed(QStringLiteral("时间戳超出范围")));
     return HlcTimestamp{baseMs + delta, quint32(counter), devices.at(device)};
+}
+
+Result<HlcTimestamp> SyncWire::decodeStamp(const QCborValue& value, qint64 baseMs, const QStringList& devices)
+{
+    const QCborArray parts = value.toArray();
+    if (!value.isArray() || parts.size() != 3 || !parts.at(0).isInteger() || !parts.at(1).isInteger() ||
+        !parts.at(2).isInteger())
+        return fail(malformed(QStringLiteral("时间戳格式错误")));
+    return stampOf(baseMs, parts.at(0).toInteger(), parts.at(1).toInteger(), parts.at(2).toInteger(),
+                   devices);
+}
+
+Result<HlcTimestamp> SyncWire::decodeStamp(CborReader& reader, qint64 baseMs, const QStringList& devices)
+{
+    auto size = reader.enterArray(3);
+    if (!size || *size != 3)
+        return fail(malformed(QStringLiteral("时间戳格式错误")));
+    auto delta = reader.integer();
+    auto counter = delta ? reader.integer() : delta;
+    auto device = counter ? reader.integer() : counter;
+    if (!device || !reader.leave())
+        return fail(malformed(QStringLiteral("时间戳格式错误")));
+    return stampOf(baseMs, *delta, *counter, *device, devices);
 }
 
 QCborArray SyncWire::encodeClocks(const RecordClocks& clocks, StampContext& context)
@@ -288,28 +382,37 @@ QCborArray SyncWire::encodeClocks(const RecordClocks& clocks, StampContext& cont
         clocks.all().isNull() ? QCborValue(nullptr) : QCborValue(encodeStamp(clocks.all(), context)), fields};
 }
 
-Result<RecordClocks> SyncWire::decodeClocks(const QCborValue& value, qint64 baseMs,
-                                            const QStringList& devices)
+Result<RecordClocks> SyncWire::decodeClocks(CborReader& reader, qint64 baseMs, const QStringList& devices)
 {
-    const QCborArray parts = value.toArray();
-    if (!value.isArray() || parts.size() != 2 || !parts.at(1).isMap())
+    auto size = reader.enterArray(2);
+    if (!size || *size != 2)
         return fail(malformed(QStringLiteral("字段时钟格式错误")));
     RecordClocks clocks;
-    if (!parts.at(0).isNull()) {
-        auto all = decodeStamp(parts.at(0), baseMs, devices);
+    if (reader.isNull()) {
+        if (auto skipped = reader.null(); !skipped)
+            return fail(skipped.error());
+    } else {
+        auto all = decodeStamp(reader, baseMs, devices);
         if (!all)
             return fail(all.error());
         clocks.setAll(*all);
     }
-    const QCborMap fields = parts.at(1).toMap();
-    if (fields.size() > kMaxFields)
-        return fail(malformed(QStringLiteral("字段时钟过多")));
-    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
-        auto stamp = decodeStamp(it.value(), baseMs, devices);
-        if (!it.key().isString() || !stamp)
+    auto fields = reader.enterMap(kMaxFields);
+    if (!fields)
+        return fail(malformed(QStringLiteral("字段时钟格式错误或过多")));
+    for (qsizetype i = 0; i < *fields; ++i) {
+        auto field = reader.text(64);
+        if (!field)
             return fail(malformed(QStringLiteral("字段时钟格式错误")));
-        clocks.set(it.key().toString(), *stamp);
+        auto stamp = decodeStamp(reader, baseMs, devices);
+        if (!stamp)
+            return fail(malformed(QStringLiteral("字段时钟格式错误")));
+        clocks.set(*field, *stamp);
     }
+    if (auto left = reader.leave(); !left)
+        return fail(left.error());
+    if (auto left = reader.leave(); !left)
+        return fail(left.error());
     return clocks;
 }
 

@@ -10,7 +10,11 @@
 #include <QHash>
 #include <QStringList>
 
+#include <optional>
+
 namespace kjzy {
+
+class CborReader;
 
 // Compact CBOR pieces the sync codecs share. Record ids are UUIDs: as 16 raw bytes they take less
 // than half of their 36-character text, and an id derived from its creation stamp takes one. Entities are
@@ -24,7 +28,12 @@ public:
     // An id a record took from its creation stamp (RecordId::forCreation) is written as null and
     // the reader derives it from the stamp that travels beside it: one byte instead of 17.
     static QCborValue encodeId(const QString& id, const HlcTimestamp& creation);
-    static Result<QString> decodeId(const QCborValue& value, const HlcTimestamp& creation);
+    // The bulk of a message (its records or changes) is read with a CborReader. An id written as
+    // null is the one implied by a stamp that comes after it: decodeOptionalId() gives nullopt,
+    // and idOrImplied() makes it once the stamp is read.
+    static Result<QString> decodeId(CborReader& reader);
+    static Result<std::optional<QString>> decodeOptionalId(CborReader& reader);
+    static Result<QString> idOrImplied(const std::optional<QString>& id, const HlcTimestamp& creation);
 
     static int entityCode(const QString& entity); // -1 when unknown
     static Result<QString> entityName(const QCborValue& value);
@@ -54,7 +63,7 @@ public:
         QList<Template> m_templates;
     };
     static QCborArray encodeRow(const FieldMap& fields, ShapeTable& shapes);
-    static Result<FieldMap> decodeRow(const QCborValue& value, const ShapeTable& shapes);
+    static Result<FieldMap> decodeRow(CborReader& reader, const ShapeTable& shapes);
 
     // Devices are numbered in order of first use.
     class DeviceTable
@@ -77,17 +86,22 @@ public:
     static QCborArray encodeStamp(const HlcTimestamp& stamp, StampContext& context);
     static Result<HlcTimestamp> decodeStamp(const QCborValue& value, qint64 baseMs,
                                             const QStringList& devices);
+    static Result<HlcTimestamp> decodeStamp(CborReader& reader, qint64 baseMs, const QStringList& devices);
     static Result<QStringList> decodeDevices(const QCborValue& value);
 
     // [all-fields stamp or null, {field: stamp}]
     static QCborArray encodeClocks(const RecordClocks& clocks, StampContext& context);
-    static Result<RecordClocks> decodeClocks(const QCborValue& value, qint64 baseMs,
-                                             const QStringList& devices);
+    static Result<RecordClocks> decodeClocks(CborReader& reader, qint64 baseMs, const QStringList& devices);
 
     static Error malformed(const QString& what);
+    // A stamp from its wire parts, within the bounds that keep its arithmetic defined.
+    static Result<HlcTimestamp> stampOf(qint64 baseMs, qint64 delta, qint64 counter, qint64 device,
+                                        const QStringList& devices);
+    static Result<QString> idFromBytes(const QByteArray& bytes);
+    static Result<QString> idFromText(const QString& text);
     // Field values are text, booleans, null or lists of text, each within size bounds.
     static QCborValue encodeFieldValue(const FieldValue& value);
-    static Result<FieldValue> decodeFieldValue(const QCborValue& value);
+    static Result<FieldValue> decodeFieldValue(CborReader& reader);
     // Unsigned integer fields: CBOR integers that fit, else an error.
     static Result<quint64> decodeUnsigned(const QCborValue& value, const QString& what);
 };
