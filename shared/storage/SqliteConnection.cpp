@@ -35,20 +35,32 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& 
 
 SqliteConnection::~SqliteConnection()
 {
+    m_recent.fill(Recent{});
     m_statements.clear(); // finalize every statement before closing
     sqlite3_close(m_db);
 }
 
 Result<SqliteStatement*> SqliteConnection::run(const QString& sql, const QVariantList& params)
 {
-    auto it = m_statements.find(sql);
-    if (it == m_statements.end()) {
-        auto prepared = SqliteStatement::prepare(m_db, sql);
-        if (!prepared)
-            return fail(prepared.error());
-        it = m_statements.emplace(sql, std::move(*prepared)).first;
+    SqliteStatement* statement = nullptr;
+    for (const Recent& recent : m_recent) {
+        if (recent.statement && recent.sql == sql) {
+            statement = recent.statement;
+            break;
+        }
     }
-    SqliteStatement* statement = it->second.get();
+    if (!statement) {
+        auto it = m_statements.find(sql);
+        if (it == m_statements.end()) {
+            auto prepared = SqliteStatement::prepare(m_db, sql);
+            if (!prepared)
+                return fail(prepared.error());
+            it = m_statements.emplace(sql, std::move(*prepared)).first;
+        }
+        statement = it->second.get();
+        m_recent[m_recentNext] = Recent{sql, statement};
+        m_recentNext = (m_recentNext + 1) % m_recent.size();
+    }
     if (auto ok = statement->execute(params); !ok)
         return fail(ok.error());
     return statement;

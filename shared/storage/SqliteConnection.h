@@ -6,6 +6,7 @@
 #include <QString>
 #include <QVariant>
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <unordered_map>
@@ -53,6 +54,15 @@ private:
     sqlite3* m_db;
     QString m_path;
     std::unordered_map<QString, std::unique_ptr<SqliteStatement>> m_statements;
+    // The statements run last, checked before the map: a bulk write alternates between a few
+    // long SQL texts, and comparing one costs a fraction of hashing it.
+    struct Recent
+    {
+        QString sql;
+        SqliteStatement* statement = nullptr;
+    };
+    std::array<Recent, 4> m_recent;
+    std::size_t m_recentNext = 0;
     int m_depth = 0;
     std::function<Status()> m_beforeCommit;
 };

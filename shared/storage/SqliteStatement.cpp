@@ -28,12 +28,19 @@ Error SqliteStatement::lastError(const char* what) const
                      .arg(QString::fromLatin1(what), QString::fromUtf8(sqlite3_errmsg(m_db)))};
 }
 
+QByteArray& SqliteStatement::boundBuffer(int index)
+{
+    // Rewritten between runs only: SQLite reads a bound buffer while stepping, and the statement
+    // has been reset by then.
+    if (m_bound.size() < index)
+        m_bound.resize(index);
+    return m_bound[index - 1];
+}
+
 void SqliteStatement::keepBound(int index, QByteArray bytes)
 {
     // Replaced only after SQLite holds the new pointer, so it never sees a freed one.
-    if (m_bound.size() < index)
-        m_bound.resize(index);
-    m_bound[index - 1] = std::move(bytes);
+    boundBuffer(index) = std::move(bytes);
 }
 
 Status SqliteStatement::bind(int index, const QVariant& value)
@@ -46,10 +53,12 @@ Status SqliteStatement::bind(int index, const QVariant& value)
         case QMetaType::QString: {
             // kjzy stores "not given" as '' in NOT NULL columns, never NULL. UTF-8 because that is
             // the database encoding: binding UTF-16 made SQLite convert every value.
-            QByteArray text = value.toString().toUtf8();
-            rc = sqlite3_bind_text(m_statement, index, text.isNull() ? "" : text.constData(),
-                                   int(text.size()), SQLITE_STATIC);
-            keepBound(index, std::move(text));
+            const auto* text = static_cast<const QString*>(value.constData());
+            QByteArray& utf8 = boundBuffer(index);
+            utf8.resize(m_toUtf8.requiredSpace(text->size()));
+            utf8.truncate(m_toUtf8.appendToBuffer(utf8.data(), *text) - utf8.constData());
+            rc = sqlite3_bind_text(m_statement, index, utf8.isNull() ? "" : utf8.constData(),
+                                   int(utf8.size()), SQLITE_STATIC);
             break;
         }
         case QMetaType::Bool:

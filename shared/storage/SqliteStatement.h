@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 
+#include <QStringEncoder>
 #include <QVariant>
 
 struct sqlite3;
@@ -33,6 +34,7 @@ private:
     SqliteStatement(sqlite3* db, sqlite3_stmt* statement) : m_db(db), m_statement(statement) {}
     Status bind(int index, const QVariant& value);
     void keepBound(int index, QByteArray bytes);
+    QByteArray& boundBuffer(int index);
     Error lastError(const char* what) const;
 
     sqlite3* m_db;
@@ -41,8 +43,10 @@ private:
     bool m_onRow = false;
     std::optional<Error> m_error;
     // The UTF-8 text and blobs bound to each parameter, kept until the parameter is bound again:
-    // SQLite then reads them in place (SQLITE_STATIC) instead of copying every value.
+    // SQLite then reads them in place (SQLITE_STATIC) instead of copying every value, and text is
+    // encoded into the same buffer run after run instead of a new allocation per value.
     QList<QByteArray> m_bound;
+    QStringEncoder m_toUtf8{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
 };
 
 } // namespace kjzy
