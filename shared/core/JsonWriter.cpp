@@ -1,50 +1,94 @@
 #include "JsonWriter.h"
 
+#include <algorithm>
+
 namespace kjzy {
 
-void JsonWriter::appendEscaped(QString& out, QStringView text)
+void JsonWriter::reserve(qsizetype chars)
 {
-    out += u'"';
-    // Copy runs that need no escaping in one append: appending per character dominated imports.
+    if (m_text.size() < m_used + chars)
+        m_text.resize(m_used + chars);
+}
+
+char16_t* JsonWriter::grow(qsizetype chars)
+{
+    if (m_text.size() < m_used + chars)
+        m_text.resize(std::max(m_used + chars, 2 * m_text.size() + 64));
+    char16_t* at = reinterpret_cast<char16_t*>(m_text.data()) + m_used;
+    m_used += chars;
+    return at;
+}
+
+void JsonWriter::put(QStringView text)
+{
+    std::copy(text.utf16(), text.utf16() + text.size(), grow(text.size()));
+}
+
+const QString& JsonWriter::text() const
+{
+    // Shrinking keeps the allocation, so writing on afterwards grows back into it.
+    m_text.resize(m_used);
+    return m_text;
+}
+
+void JsonWriter::putEscaped(QStringView text)
+{
+    put(u'"');
+    // Copy runs that need no escaping in one go: writing per character dominated imports.
     qsizetype runStart = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char16_t c = text[i].unicode();
         if (c >= 0x20 && c != u'"' && c != u'\\')
             continue;
-        out.append(text.sliced(runStart, i - runStart));
+        put(text.sliced(runStart, i - runStart));
         runStart = i + 1;
         switch (c) {
-        case u'"': out += QStringLiteral("\\\""); break;
-        case u'\\': out += QStringLiteral("\\\\"); break;
-        case u'\n': out += QStringLiteral("\\n"); break;
-        case u'\r': out += QStringLiteral("\\r"); break;
-        case u'\t': out += QStringLiteral("\\t"); break;
-        case u'\b': out += QStringLiteral("\\b"); break;
-        case u'\f': out += QStringLiteral("\\f"); break;
-        default: out += QStringLiteral("\\u%1").arg(int(c), 4, 16, QLatin1Char('0'));
+        case u'"':
+            put(u"\\\"");
+            break;
+        case u'\\':
+            put(u"\\\\");
+            break;
+        case u'\n':
+            put(u"\\n");
+            break;
+        case u'\r':
+            put(u"\\r");
+            break;
+        case u'\t':
+            put(u"\\t");
+            break;
+        case u'\b':
+            put(u"\\b");
+            break;
+        case u'\f':
+            put(u"\\f");
+            break;
+        default:
+            put(QStringLiteral("\\u%1").arg(int(c), 4, 16, QLatin1Char('0')));
         }
     }
-    out.append(text.sliced(runStart));
-    out += u'"';
+    put(text.sliced(runStart));
+    put(u'"');
 }
 
 void JsonWriter::separate()
 {
     if (m_needComma)
-        m_text += u',';
+        put(u',');
 }
 
 JsonWriter& JsonWriter::beginObject()
 {
     separate();
-    m_text += u'{';
+    put(u'{');
     m_needComma = false;
     return *this;
 }
 
 JsonWriter& JsonWriter::endObject()
 {
-    m_text += u'}';
+    put(u'}');
     m_needComma = true;
     return *this;
 }
@@ -52,42 +96,42 @@ JsonWriter& JsonWriter::endObject()
 JsonWriter& JsonWriter::key(QStringView name)
 {
     separate();
-    appendEscaped(m_text, name);
-    m_text += u':';
+    putEscaped(name);
+    put(u':');
     m_needComma = false;
     return *this;
 }
 
 JsonWriter& JsonWriter::value(QStringView text)
 {
-    appendEscaped(m_text, text);
+    putEscaped(text);
     m_needComma = true;
     return *this;
 }
 
 JsonWriter& JsonWriter::value(bool flag)
 {
-    m_text += flag ? QStringLiteral("true") : QStringLiteral("false");
+    put(flag ? u"true" : u"false");
     m_needComma = true;
     return *this;
 }
 
 JsonWriter& JsonWriter::value(const QStringList& texts)
 {
-    m_text += u'[';
+    put(u'[');
     for (qsizetype i = 0; i < texts.size(); ++i) {
         if (i > 0)
-            m_text += u',';
-        appendEscaped(m_text, texts[i]);
+            put(u',');
+        putEscaped(texts[i]);
     }
-    m_text += u']';
+    put(u']');
     m_needComma = true;
     return *this;
 }
 
 JsonWriter& JsonWriter::null()
 {
-    m_text += QStringLiteral("null");
+    put(u"null");
     m_needComma = true;
     return *this;
 }

@@ -31,6 +31,8 @@ QJsonObject FieldMap::toJson() const
 QString FieldMap::toJsonText() const
 {
     JsonWriter json;
+    // Keys, values, quotes and separators: a record's fields fit in about 40 units each.
+    json.reserve(2 + 40 * m_entries.size());
     json.beginObject();
     for (const Entry& entry : m_entries) {
         json.key(entry.first);
