@@ -1,5 +1,7 @@
 #include "TextNormalizer.h"
 
+#include <algorithm>
+
 namespace kjzy {
 
 QString TextNormalizer::nfkc(const QString& text)
@@ -9,11 +11,16 @@ QString TextNormalizer::nfkc(const QString& text)
 
 QString TextNormalizer::removeWhitespace(const QString& text)
 {
-    QString out;
+    // Most values hold no whitespace: they are returned as they are, without a copy.
+    const auto isSpace = [](QChar c) { return c.isSpace(); };
+    const auto first = std::find_if(text.cbegin(), text.cend(), isSpace);
+    if (first == text.cend())
+        return text;
+    QString out = text.first(first - text.cbegin());
     out.reserve(text.size());
-    for (const QChar c : text) {
-        if (!c.isSpace())
-            out += c;
+    for (auto it = first; it != text.cend(); ++it) {
+        if (!it->isSpace())
+            out += *it;
     }
     return out;
 }
