@@ -10,7 +10,12 @@ void ValueList::add(const QString& canonical, const QStringList& aliases)
 {
     if (!m_values.contains(canonical))
         m_values.append(canonical);
-    m_lookup.insert(TextNormalizer::lookupKey(canonical), canonical);
+    const QString ownKey = TextNormalizer::lookupKey(canonical);
+    if (const auto previous = m_lookup.constFind(ownKey);
+        previous != m_lookup.cend() && *previous != canonical)
+        m_selfCanonical.remove(*previous);
+    m_lookup.insert(ownKey, canonical);
+    m_selfCanonical.insert(canonical);
     for (const auto& alias : aliases) {
         const QString key = TextNormalizer::lookupKey(alias);
         // The first owner of an alias keeps it: list files are ordered by precedence.
@@ -19,8 +24,15 @@ void ValueList::add(const QString& canonical, const QStringList& aliases)
     }
 }
 
+bool ValueList::isCanonical(const QString& input) const
+{
+    return m_selfCanonical.contains(input);
+}
+
 std::optional<QString> ValueList::canonicalize(const QString& input) const
 {
+    if (m_selfCanonical.contains(input))
+        return input;
     const auto it = m_lookup.constFind(TextNormalizer::lookupKey(input));
     if (it == m_lookup.cend())
         return std::nullopt;

@@ -6,6 +6,9 @@ namespace kjzy {
 
 FieldResult<QString> ListValueParser::parse(const QString& raw, const ValueList& list)
 {
+    // Synced and exported values are canonical already: the same answer without normalising.
+    if (list.isCanonical(raw))
+        return raw;
     const QString trimmed = TextNormalizer::cleanFreeText(raw);
     if (trimmed.isEmpty())
         return QString();

@@ -173,6 +173,26 @@ private slots:
                  QStringLiteral("{county}科技志愿服务队"));
     }
 
+    void canonicalValuesTakeTheShortcutToTheSameAnswer()
+    {
+        // ValueList answers an exact canonical value without normalising it; that must be the
+        // answer the normalising lookup gives, for every value of every list.
+        const ReferenceData& ref = ReferenceData::instance();
+        for (const ValueList* list :
+             {&ref.politicalStatus(), &ref.ethnicity(), &ref.education(), &ref.professionalTitle(),
+              &ref.occupation(), &ref.serviceCategories(), &ref.serviceFields()}) {
+            for (const QString& value : list->values()) {
+                QVERIFY2(list->isCanonical(value), qPrintable(value));
+                // A padded copy is not canonical, so it takes the normalising lookup.
+                const QString padded = u' ' + value + u'\u3000';
+                QVERIFY(!list->isCanonical(padded));
+                QCOMPARE(list->canonicalize(padded), std::optional<QString>(value));
+            }
+        }
+        QVERIFY(!ref.occupation().isCanonical(QStringLiteral("教师"))); // an alias
+        QCOMPARE(ref.occupation().canonicalize(QStringLiteral("教师")), QStringLiteral("教育工作者"));
+    }
+
     void unknownValuesAreNotGuessed()
     {
         const ReferenceData& ref = ReferenceData::instance();
