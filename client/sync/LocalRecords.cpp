@@ -316,7 +316,7 @@ Status LocalRecords::saveClocks(const RecordState& state)
     auto done = m_database.sql().run(
         QStringLiteral("INSERT INTO record_clocks(entity, entity_id, clocks) VALUES(?, ?, ?) "
                        "ON CONFLICT(entity, entity_id) DO UPDATE SET clocks = excluded.clocks"),
-        {state.entity, state.id, QString::fromUtf8(state.clocks.toJsonText())});
+        {state.entity, state.id, state.clocks.toJsonString()});
     if (!done)
         return fail(done.error());
     return {};

@@ -45,7 +45,7 @@ QJsonObject RecordClocks::toJson() const
     return json;
 }
 
-QByteArray RecordClocks::toJsonText() const
+QString RecordClocks::toJsonString() const
 {
     // Written directly, keys in QJsonObject's order ("*" sorts first), so the text is what
     // QJsonDocument wrote before: building the QJsonObject cost more than storing the row.
@@ -58,7 +58,12 @@ QByteArray RecordClocks::toJsonText() const
     for (const QString& key : keys)
         json.key(key).value(m_fields.value(key).toString());
     json.endObject();
-    return json.text().toUtf8();
+    return json.text();
+}
+
+QByteArray RecordClocks::toJsonText() const
+{
+    return toJsonString().toUtf8();
 }
 
 Result<RecordClocks> RecordClocks::fromJson(const QJsonObject& json)

@@ -31,6 +31,8 @@ public:
 
     QJsonObject toJson() const;
     QByteArray toJsonText() const;
+    // The same text as a QString, for a TEXT column bound as one.
+    QString toJsonString() const;
     static Result<RecordClocks> fromJson(const QJsonObject& json);
     static Result<RecordClocks> fromJsonText(QByteArrayView text);
 
