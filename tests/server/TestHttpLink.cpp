@@ -610,7 +610,9 @@ private slots:
         m_slowOnceCalls = 0;
         HttpLinkOptions options = fastOptions();
         options.attempts = 2;
-        options.timeoutMs = 200;
+        // Well under the handler's 1.5 s, yet long enough for the quick second answer on a loaded
+        // machine: with 200 ms it failed once under ctest -j2.
+        options.timeoutMs = 500;
         HttpLink link(baseUrl(), options);
         const auto reply = link.get(QStringLiteral("/slow-once"));
         QVERIFY_OK(reply);
