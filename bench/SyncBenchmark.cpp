@@ -35,6 +35,7 @@
 #include "spreadsheet/TableWriter.h"
 #include "store/VolunteerStore.h"
 #include "sync/Compression.h"
+#include "sync/OutboxSealer.h"
 #include "sync/PinnedServer.h"
 #include "sync/SyncApplier.h"
 #include "sync/SyncCodec.h"
@@ -66,8 +67,8 @@ const QString kProvince = QStringLiteral("410000");
 struct Options
 {
     int people = 50'000;
-    int changeSetSize = 5'000; // OutboxSealer::sealPending's default
-    int pageSize = 5'000;      // SyncEngine::sync's default
+    int changeSetSize = OutboxSealer::kDefaultMaxChanges; // what the client seals
+    int pageSize = SyncOptions{}.pageSize;                // what the client asks for
     int badLinkPeople = 10'000;
     quint32 seed = 20210033; // 豫科协发〔2021〕33号
     QString parentDir;
@@ -690,11 +691,14 @@ int main(int argc, char* argv[])
                                     QStringLiteral("new volunteers to push (default 50000)"),
                                     QStringLiteral("N"), QStringLiteral("50000"));
     const QCommandLineOption changeSet(QStringLiteral("change-set"),
-                                       QStringLiteral("changes per change set (default 5000)"),
-                                       QStringLiteral("N"), QStringLiteral("5000"));
-    const QCommandLineOption page(QStringLiteral("page"),
-                                  QStringLiteral("records per pull page (default 5000)"), QStringLiteral("N"),
-                                  QStringLiteral("5000"));
+                                       QStringLiteral("changes per change set (default: the client's, %1)")
+                                           .arg(OutboxSealer::kDefaultMaxChanges),
+                                       QStringLiteral("N"),
+                                       QString::number(OutboxSealer::kDefaultMaxChanges));
+    const QCommandLineOption page(
+        QStringLiteral("page"),
+        QStringLiteral("records per pull page (default: the client's, %1)").arg(SyncOptions{}.pageSize),
+        QStringLiteral("N"), QString::number(SyncOptions{}.pageSize));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("generator seed"),
                                   QStringLiteral("S"), QStringLiteral("20210033"));
     const QCommandLineOption dir(QStringLiteral("dir"),

@@ -7,6 +7,7 @@
 #include "clock/Clock.h"
 #include "net/HttpLink.h"
 #include "store/ClientDatabase.h"
+#include "sync/PullRequest.h"
 
 #include <functional>
 
@@ -56,9 +57,12 @@ struct SyncProgress
 struct SyncOptions
 {
     qint64 timeoutMs = 180'000; // the whole sync, every retry included; then ErrorCode::Network
-    int pageSize = 5000;        // records per pull page, at most
-    HttpLinkOptions backoff;    // initialBackoffMs and maxBackoffMs: waits between failed attempts
-    ChunkSizeLimits chunks;     // upload chunk sizes
+    // Records per pull page, at most: the most the server gives (PullRequest::kMaxLimit). A page is
+    // one transaction here, and with 5,000 the commits were a third of a first pull; on a poor
+    // link `pages` keeps the pages small in bytes whatever this says.
+    int pageSize = PullRequest::kMaxLimit;
+    HttpLinkOptions backoff; // initialBackoffMs and maxBackoffMs: waits between failed attempts
+    ChunkSizeLimits chunks;  // upload chunk sizes
     ChunkSizeLimits pages{64 * 1024, 4096, 4 * 1024 * 1024}; // pull max_bytes (the server's floor is 4096)
     std::function<void(const SyncProgress&)> progress;
     RetryDeadline::Hooks retryHooks; // clock, sleep and randomness, for tests
