@@ -26,9 +26,10 @@ public:
 
     // Changes per change set: the server ingests a change set in one transaction, and at 5,000
     // the commits (each writing the B-tree pages its inserts dirtied) were a third of ingesting a
-    // province's 250,000 people; 20,000 cut that in half (kjzy-bench-sync --change-set). Sealed,
-    // that is about 0.9 MB, sent in resumable chunks like any change set.
-    static constexpr int kDefaultMaxChanges = 20'000;
+    // province's 250,000 people. 20,000 halved that but took the largest city's `kjzy sync` from
+    // 79 to 144 MB (the goal is 150); 10,000 is the middle (BENCHMARKS.md). Sealed, about 0.45 MB,
+    // sent in resumable chunks like any change set.
+    static constexpr int kDefaultMaxChanges = 10'000;
 
     // Seals every unsent entry, at most `maxChanges` per change set, in one transaction.
     Result<int> sealPending(int maxChanges = kDefaultMaxChanges);

@@ -57,10 +57,11 @@ struct SyncProgress
 struct SyncOptions
 {
     qint64 timeoutMs = 180'000; // the whole sync, every retry included; then ErrorCode::Network
-    // Records per pull page, at most: the most the server gives (PullRequest::kMaxLimit). A page is
-    // one transaction here, and with 5,000 the commits were a third of a first pull; on a poor
-    // link `pages` keeps the pages small in bytes whatever this says.
-    int pageSize = PullRequest::kMaxLimit;
+    // Records per pull page, at most. A page is one transaction here, and with 5,000 the commits
+    // were a third of a first pull; 20,000 (the server's PullRequest::kMaxLimit) halved that but
+    // took a province pull from 105 to 140 MB, so 10,000. On a poor link `pages` keeps the pages
+    // small in bytes whatever this says.
+    int pageSize = PullRequest::kMaxLimit / 2;
     HttpLinkOptions backoff; // initialBackoffMs and maxBackoffMs: waits between failed attempts
     ChunkSizeLimits chunks;  // upload chunk sizes
     ChunkSizeLimits pages{64 * 1024, 4096, 4 * 1024 * 1024}; // pull max_bytes (the server's floor is 4096)
