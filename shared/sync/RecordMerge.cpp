@@ -39,10 +39,11 @@ void RecordMerge::applyField(RecordState& target, const QString& field, const Fi
                              const HlcTimestamp& stamp, const HlcTimestamp* base, MergeOutcome& outcome)
 {
     const HlcTimestamp current = target.clocks.stampOf(field);
-    const bool held = target.data.contains(field) && !current.isNull();
+    const FieldValue* present = target.data.find(field);
+    const bool held = present && !current.isNull();
     if (held && stamp == current)
         return; // the same write seen again: idempotent
-    const FieldValue old = target.data.value(field);
+    const FieldValue old = present ? *present : FieldValue();
     const bool conflicting = held && old != value && stamp.device != current.device;
     if (!held || stamp > current) {
         target.data.insert(field, value);
