@@ -1,7 +1,8 @@
 #include "ChangeRecorder.h"
 
+#include "RecordRow.h"
+
 #include "core/JsonWriter.h"
-#include "sync/RecordClocks.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -33,6 +34,21 @@ Result<HlcTimestamp> ChangeRecorder::nextStamp()
     return m_database.nextStamp(m_clock);
 }
 
+Result<std::optional<RecordClocks>> ChangeRecorder::heldClocks(const QString& entity, const QString& entityId)
+{
+    const RecordRow row = RecordRow::of(entity, entityId);
+    auto held = m_database.sql().scalar(
+        QStringLiteral("SELECT clocks FROM %1 WHERE %2").arg(row.table, row.keyCondition), row.key);
+    if (!held)
+        return fail(held.error());
+    if (held->isNull())
+        return std::optional<RecordClocks>();
+    auto parsed = RecordClocks::fromJsonText(held->toString().toUtf8());
+    if (!parsed)
+        return fail(parsed.error());
+    return std::optional<RecordClocks>(*parsed);
+}
+
 Result<HlcTimestamp> ChangeRecorder::record(const QString& entity, const QString& entityId,
                                             const FieldMap& fields)
 {
@@ -62,19 +78,14 @@ Result<HlcTimestamp> ChangeRecorder::recordEncoded(const QString& entity, const 
     // What the edit overwrote: the stamps the changed fields held here (see migration 0006).
     QVariant base;
     if (!newRecord) {
-        auto held =
-            sql.scalar(QStringLiteral("SELECT clocks FROM record_clocks WHERE entity = ? AND entity_id = ?"),
-                       {entity, entityId});
-        if (!held)
-            return fail(held.error());
-        if (!held->isNull()) {
-            auto clocksHeld = RecordClocks::fromJsonText(held->toString().toUtf8());
-            if (!clocksHeld)
-                return fail(clocksHeld.error());
+        auto clocksHeld = heldClocks(entity, entityId);
+        if (!clocksHeld)
+            return fail(clocksHeld.error());
+        if (*clocksHeld) {
             JsonWriter seen;
             seen.beginObject();
             for (const QString& key : keys) {
-                if (const HlcTimestamp was = clocksHeld->stampOf(key); !was.isNull())
+                if (const HlcTimestamp was = (*clocksHeld)->stampOf(key); !was.isNull())
                     seen.key(key).value(was.toString());
             }
             seen.endObject();
@@ -88,17 +99,21 @@ Result<HlcTimestamp> ChangeRecorder::recordEncoded(const QString& entity, const 
     if (!inserted)
         return fail(inserted.error());
     // json_patch (RFC 7396) keeps the stamps of the fields this change did not touch; a creation
-    // (or a re-creation after a refusal) replaces them all with its one "*" stamp.
-    auto clocked =
-        sql.run(newRecord ? QStringLiteral("INSERT INTO record_clocks(entity, entity_id, clocks) "
-                                           "VALUES(?, ?, ?) ON CONFLICT(entity, entity_id) DO "
-                                           "UPDATE SET clocks = excluded.clocks")
-                          : QStringLiteral("INSERT INTO record_clocks(entity, entity_id, clocks) "
-                                           "VALUES(?, ?, ?) ON CONFLICT(entity, entity_id) DO "
-                                           "UPDATE SET clocks = json_patch(clocks, excluded.clocks)"),
-                {entity, entityId, clocks.text()});
+    // (or a re-creation after a refusal) replaces them all with its one "*" stamp. The caller has
+    // written the row already, so exactly one row takes the stamps.
+    const RecordRow row = RecordRow::of(entity, entityId);
+    QVariantList params{clocks.text()};
+    params << row.key;
+    auto clocked = sql.run(
+        (newRecord ? QStringLiteral("UPDATE %1 SET clocks = ? WHERE %2")
+                   : QStringLiteral("UPDATE %1 SET clocks = json_patch(coalesce(clocks, '{}'), ?) WHERE %2"))
+            .arg(row.table, row.keyCondition),
+        params);
     if (!clocked)
         return fail(clocked.error());
+    if ((*clocked)->changes() != 1)
+        return fail(ErrorCode::Internal,
+                    QStringLiteral("记录 %1/%2 不在本地数据库中，无法记下修改").arg(entity, entityId));
     // A new edit of a record is the fix for the server's earlier refusal: the refusal goes, and
     // comes back with the next reply if the edit is refused again.
     if (!newRecord) {
@@ -113,12 +128,15 @@ Result<HlcTimestamp> ChangeRecorder::recordEncoded(const QString& entity, const 
 
 Result<bool> ChangeRecorder::creationRefused(const QString& entity, const QString& entityId)
 {
+    auto held = heldClocks(entity, entityId);
+    if (!held)
+        return fail(held.error());
+    if (!*held || (*held)->all().isNull())
+        return false;
     auto refused = m_database.sql().scalar(
-        QStringLiteral(
-            "SELECT EXISTS(SELECT 1 FROM rejected_changes r JOIN outbox o ON o.seq = r.outbox_seq "
-            "JOIN record_clocks c ON c.entity = o.entity AND c.entity_id = o.entity_id "
-            "WHERE o.entity = ? AND o.entity_id = ? AND o.hlc = json_extract(c.clocks, '$.\"*\"'))"),
-        {entity, entityId});
+        QStringLiteral("SELECT EXISTS(SELECT 1 FROM rejected_changes r JOIN outbox o ON o.seq = r.outbox_seq "
+                       "WHERE o.entity = ? AND o.entity_id = ? AND o.hlc = ?)"),
+        {entity, entityId, (*held)->all().toString()});
     if (!refused)
         return fail(refused.error());
     return refused->toInt() != 0;

@@ -5,6 +5,9 @@
 #include "clock/HlcTimestamp.h"
 
 #include "model/FieldMap.h"
+#include "sync/RecordClocks.h"
+
+#include <optional>
 
 namespace kjzy {
 
@@ -38,7 +41,7 @@ public:
     // A new stamp from the device's clock, for a record about to be created: its id is
     // RecordId::forCreation(stamp), which lets the sync codec send the id implied by the stamp.
     Result<HlcTimestamp> nextStamp();
-    // The key in record_clocks that stands for every field without a stamp of its own.
+    // The key in a record's clocks that stands for every field without a stamp of its own.
     static QString allFieldsKey() { return QStringLiteral("*"); }
     // The entries of `after` whose value differs from `before`: what an edit sends.
     static FieldMap changedFields(const FieldMap& before, const FieldMap& after);
@@ -46,6 +49,9 @@ public:
     QString nowIso() const;
 
 private:
+    // The stamps the record's row holds; none when the row has no clocks (or no row exists).
+    Result<std::optional<RecordClocks>> heldClocks(const QString& entity, const QString& entityId);
+
     ClientDatabase& m_database;
     const Clock& m_clock;
 };

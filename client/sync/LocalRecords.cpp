@@ -1,5 +1,6 @@
 #include "LocalRecords.h"
 
+#include "store/RecordRow.h"
 #include "sync/Change.h"
 #include "sync/RecordMerge.h"
 
@@ -196,38 +197,24 @@ Result<LocalRecords::Presence> LocalRecords::presenceOf(const QList<RecordState>
 
 Result<std::optional<RecordState>> LocalRecords::load(const QString& entityName, const QString& id)
 {
-    SqliteConnection& sql = m_database.sql();
+    static const QList<Column> membershipColumns{{"deleted", ColumnKind::Bool}};
+    const QList<Column>& columns =
+        entityName == entity::kMembership ? membershipColumns : columnsOf(entityName);
+    const RecordRow row = RecordRow::of(entityName, id);
+    auto q = m_database.sql().run(QStringLiteral("SELECT %1, clocks FROM %2 WHERE %3")
+                                      .arg(columnList(columns), row.table, row.keyCondition),
+                                  row.key);
+    if (!q)
+        return fail(q.error());
+    if (!(*q)->next())
+        return std::optional<RecordState>();
     RecordState state{entityName, id, {}, {}};
-    if (entityName == entity::kMembership) {
-        const qsizetype slash = id.indexOf(u'/');
-        auto deleted = sql.scalar(
-            QStringLiteral("SELECT deleted FROM memberships WHERE team_id = ? AND volunteer_id = ?"),
-            {id.left(slash), id.mid(slash + 1)});
-        if (!deleted)
-            return fail(deleted.error());
-        if (deleted->isNull())
-            return std::optional<RecordState>();
-        state.data.insert(QStringLiteral("deleted"), deleted->toInt() != 0);
-    } else {
-        const QList<Column>& columns = columnsOf(entityName);
-        auto q = sql.run(
-            QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(columnList(columns), tableOf(entityName)),
-            {id});
-        if (!q)
-            return fail(q.error());
-        if (!(*q)->next())
-            return std::optional<RecordState>();
-        for (int i = 0; i < columns.size(); ++i)
-            state.data.insert(QLatin1StringView(columns[i].name), toField((*q)->value(i), columns[i].kind));
-        (*q)->finish();
-    }
-    auto clocks =
-        sql.scalar(QStringLiteral("SELECT clocks FROM record_clocks WHERE entity = ? AND entity_id = ?"),
-                   {entityName, id});
-    if (!clocks)
-        return fail(clocks.error());
-    if (!clocks->isNull()) {
-        auto parsed = RecordClocks::fromJsonText(clocks->toString().toUtf8());
+    for (int i = 0; i < columns.size(); ++i)
+        state.data.insert(QLatin1StringView(columns[i].name), toField((*q)->value(i), columns[i].kind));
+    const QVariant clocks = (*q)->value(int(columns.size()));
+    (*q)->finish();
+    if (!clocks.isNull()) {
+        auto parsed = RecordClocks::fromJsonText(clocks.toString().toUtf8());
         if (!parsed)
             return fail(parsed.error());
         state.clocks = *parsed;
@@ -237,10 +224,7 @@ Result<std::optional<RecordState>> LocalRecords::load(const QString& entityName,
 
 Status LocalRecords::save(const RecordState& state, const QString& nowIso)
 {
-    const Status saved = state.entity == entity::kMembership ? saveMembership(state) : saveRow(state, nowIso);
-    if (!saved)
-        return saved;
-    return saveClocks(state);
+    return state.entity == entity::kMembership ? saveMembership(state) : saveRow(state, nowIso);
 }
 
 Status LocalRecords::saveRow(const RecordState& state, const QString& nowIso)
@@ -252,10 +236,11 @@ Status LocalRecords::saveRow(const RecordState& state, const QString& nowIso)
         QStringList updates;
         for (const Column& column : cols)
             updates << QStringLiteral("%1 = excluded.%1").arg(QLatin1StringView(column.name));
-        return QStringLiteral("INSERT INTO %1(id, %2, created_at, updated_at) VALUES(%3) "
-                              "ON CONFLICT(id) DO UPDATE SET %4, updated_at = excluded.updated_at")
+        return QStringLiteral("INSERT INTO %1(id, %2, clocks, created_at, updated_at) VALUES(%3) "
+                              "ON CONFLICT(id) DO UPDATE SET %4, clocks = excluded.clocks, "
+                              "updated_at = excluded.updated_at")
             .arg(tableOf(entityName), columnList(cols),
-                 QStringLiteral("?, ").repeated(cols.size() + 3).chopped(2),
+                 QStringLiteral("?, ").repeated(cols.size() + 4).chopped(2),
                  updates.join(QStringLiteral(", ")));
     };
     static const QString volunteerUpsert = upsertFor(entity::kVolunteer);
@@ -284,14 +269,15 @@ Status LocalRecords::saveRow(const RecordState& state, const QString& nowIso)
     const SortedColumns& sorted = state.entity == entity::kVolunteer ? volunteerSorted : teamSorted;
     const QList<const FieldValue*> found = state.data.findSorted(sorted.names);
     static const FieldValue absent;
-    QVariantList values(columns.size() + 3);
+    QVariantList values(columns.size() + 4);
     values[0] = state.id;
     for (qsizetype i = 0; i < found.size(); ++i) {
         const qsizetype column = sorted.columnOf.at(i);
         values[column + 1] = toColumn(found.at(i) ? *found.at(i) : absent, columns.at(column).kind);
     }
-    values[columns.size() + 1] = nowIso;
+    values[columns.size() + 1] = state.clocks.toJsonString();
     values[columns.size() + 2] = nowIso;
+    values[columns.size() + 3] = nowIso;
     auto done =
         m_database.sql().run(state.entity == entity::kVolunteer ? volunteerUpsert : teamUpsert, values);
     if (!done)
@@ -303,20 +289,11 @@ Status LocalRecords::saveMembership(const RecordState& state)
 {
     const qsizetype slash = state.id.indexOf(u'/');
     auto done = m_database.sql().run(
-        QStringLiteral("INSERT INTO memberships(team_id, volunteer_id, deleted) VALUES(?, ?, ?) "
-                       "ON CONFLICT(team_id, volunteer_id) DO UPDATE SET deleted = excluded.deleted"),
-        {state.id.left(slash), state.id.mid(slash + 1), state.isDeleted() ? 1 : 0});
-    if (!done)
-        return fail(done.error());
-    return {};
-}
-
-Status LocalRecords::saveClocks(const RecordState& state)
-{
-    auto done = m_database.sql().run(
-        QStringLiteral("INSERT INTO record_clocks(entity, entity_id, clocks) VALUES(?, ?, ?) "
-                       "ON CONFLICT(entity, entity_id) DO UPDATE SET clocks = excluded.clocks"),
-        {state.entity, state.id, state.clocks.toJsonString()});
+        QStringLiteral("INSERT INTO memberships(team_id, volunteer_id, deleted, clocks) VALUES(?, ?, ?, ?) "
+                       "ON CONFLICT(team_id, volunteer_id) DO UPDATE SET deleted = excluded.deleted, "
+                       "clocks = excluded.clocks"),
+        {state.id.left(slash), state.id.mid(slash + 1), state.isDeleted() ? 1 : 0,
+         state.clocks.toJsonString()});
     if (!done)
         return fail(done.error());
     return {};
@@ -324,19 +301,9 @@ Status LocalRecords::saveClocks(const RecordState& state)
 
 Status LocalRecords::drop(const QString& entityName, const QString& id)
 {
-    SqliteConnection& sql = m_database.sql();
-    Result<SqliteStatement*> done;
-    if (entityName == entity::kMembership) {
-        const qsizetype slash = id.indexOf(u'/');
-        done = sql.run(QStringLiteral("DELETE FROM memberships WHERE team_id = ? AND volunteer_id = ?"),
-                       {id.left(slash), id.mid(slash + 1)});
-    } else {
-        done = sql.run(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(tableOf(entityName)), {id});
-    }
-    if (!done)
-        return fail(done.error());
-    done = sql.run(QStringLiteral("DELETE FROM record_clocks WHERE entity = ? AND entity_id = ?"),
-                   {entityName, id});
+    const RecordRow row = RecordRow::of(entityName, id);
+    auto done = m_database.sql().run(
+        QStringLiteral("DELETE FROM %1 WHERE %2").arg(row.table, row.keyCondition), row.key);
     if (!done)
         return fail(done.error());
     return {};
@@ -397,12 +364,8 @@ Status LocalRecords::fold(const QString& fromId, const QString& toId, const QStr
     // server merged them; the folded row goes first so the one-live-ID-number index holds.
     RecordState merged = to->value_or(RecordState{entity::kVolunteer, toId, {}, {}});
     RecordMerge::apply(merged, **from);
-    for (const QString& statement :
-         {QStringLiteral("DELETE FROM volunteers WHERE id = ?"),
-          QStringLiteral("DELETE FROM record_clocks WHERE entity = 'volunteer' AND entity_id = ?")}) {
-        if (auto done = sql.run(statement, {fromId}); !done)
-            return fail(done.error());
-    }
+    if (auto done = sql.run(QStringLiteral("DELETE FROM volunteers WHERE id = ?"), {fromId}); !done)
+        return fail(done.error());
     // Nothing carried into a person this device does not hold yet: the registry's record comes next.
     if (!merged.data.isEmpty()) {
         if (auto saved = save(merged, nowIso); !saved)

@@ -10,7 +10,8 @@
 namespace kjzy {
 
 // Records of the local database seen the way the merge sees them — synced fields as JSON plus the
-// stamps of record_clocks — for applying what the server sends. Callers hold the transaction.
+// stamps of the row's clocks column — for applying what the server sends. Callers hold the
+// transaction.
 class LocalRecords
 {
 public:
@@ -31,7 +32,7 @@ public:
     explicit LocalRecords(ClientDatabase& database) : m_database(database) {}
 
     Result<std::optional<RecordState>> load(const QString& entity, const QString& id);
-    // Writes the row and its clocks; no outbox entry (the change came from the server).
+    // Writes the row with its clocks in one statement; no outbox entry (the change came from the server).
     Status save(const RecordState& state, const QString& nowIso);
     // The live volunteer holding an ID number, if any.
     Result<std::optional<QString>> volunteerWithIdNumber(const QString& idNumber, const QString& exceptId);
@@ -50,7 +51,6 @@ private:
     // Volunteers and teams: one upsert over the entity's column list.
     Status saveRow(const RecordState& state, const QString& nowIso);
     Status saveMembership(const RecordState& state);
-    Status saveClocks(const RecordState& state);
 
     ClientDatabase& m_database;
 };

@@ -42,9 +42,7 @@ Snapshot snapshot(const DbProbe& probe, const QString& table, const QString& id)
         probe.dump(QStringLiteral("SELECT seq, entity, fields, hlc, device, change_set, acked_at FROM outbox "
                                   "WHERE entity_id = ? ORDER BY seq"),
                    {id}),
-        probe.dump(
-            QStringLiteral("SELECT entity, clocks FROM record_clocks WHERE entity_id = ? ORDER BY entity"),
-            {id}),
+        probe.dump(QStringLiteral("SELECT clocks FROM %1 WHERE id = ?").arg(table), {id}),
     };
 }
 
@@ -52,8 +50,7 @@ Snapshot snapshot(const DbProbe& probe, const QString& table, const QString& id)
 QStringList tableCounts(const DbProbe& probe)
 {
     QStringList out;
-    for (const char16_t* table :
-         {u"volunteers", u"teams", u"memberships", u"outbox", u"record_clocks", u"settings"}) {
+    for (const char16_t* table : {u"volunteers", u"teams", u"memberships", u"outbox", u"settings"}) {
         const QString name = QString::fromUtf16(table);
         out << name + u'=' +
                    QString::number(probe.count(QStringLiteral("SELECT COUNT(*) FROM %1").arg(name)));

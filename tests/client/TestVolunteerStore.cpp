@@ -64,10 +64,10 @@ private:
         return rows;
     }
 
-    QJsonObject clocksOf(const QString& entityId)
+    QJsonObject clocksOf(const QString& volunteerId)
     {
-        auto text = m_db->sql().scalar(QStringLiteral("SELECT clocks FROM record_clocks WHERE entity_id = ?"),
-                                       {entityId});
+        auto text =
+            m_db->sql().scalar(QStringLiteral("SELECT clocks FROM volunteers WHERE id = ?"), {volunteerId});
         return QJsonDocument::fromJson(text->toString().toUtf8()).object();
     }
 

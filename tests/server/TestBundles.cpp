@@ -187,8 +187,7 @@ private:
               QStringLiteral("SELECT * FROM outbox ORDER BY seq"),
               QStringLiteral(
                   "SELECT id, sequence, hex(sealed), changes, acked_at FROM change_sets ORDER BY sequence"),
-              QStringLiteral("SELECT * FROM rejected_changes ORDER BY outbox_seq"),
-              QStringLiteral("SELECT * FROM record_clocks ORDER BY entity, entity_id")}) {
+              QStringLiteral("SELECT * FROM rejected_changes ORDER BY outbox_seq")}) {
             state << QStringLiteral("-- ") + sql;
             const QStringList rows = probe.dump(sql);
             if (!probe.lastError().isEmpty())
@@ -382,7 +381,10 @@ private slots:
               QStringLiteral("SELECT id, sequence, acked_at IS NOT NULL FROM change_sets ORDER BY sequence"),
               QStringLiteral(
                   "SELECT outbox_seq, change_set, entity, entity_id, reason FROM rejected_changes"),
-              QStringLiteral("SELECT * FROM record_clocks ORDER BY entity, entity_id"),
+              QStringLiteral("SELECT 'volunteer', id, clocks FROM volunteers UNION ALL "
+                             "SELECT 'team', id, clocks FROM teams UNION ALL "
+                             "SELECT 'membership', team_id || '/' || volunteer_id, clocks FROM memberships "
+                             "ORDER BY 1, 2"),
               QStringLiteral("SELECT value FROM settings WHERE key = 'pull_cursor'")}) {
             DbProbe viaBundle(b);
             DbProbe viaNetwork(twinDb);

@@ -376,9 +376,14 @@ private slots:
             QVERIFY(q.prepare(QStringLiteral("UPDATE outbox SET hlc = ?")));
             q.addBindValue(future);
             QVERIFY(q.exec());
-            QVERIFY(q.prepare(QStringLiteral("UPDATE record_clocks SET clocks = json_object('*', ?)")));
-            q.addBindValue(future);
-            QVERIFY(q.exec());
+            for (const QString& table :
+                 {QStringLiteral("volunteers"), QStringLiteral("teams"), QStringLiteral("memberships")}) {
+                QVERIFY(q.prepare(
+                    QStringLiteral("UPDATE %1 SET clocks = json_object('*', ?) WHERE clocks IS NOT NULL")
+                        .arg(table)));
+                q.addBindValue(future);
+                QVERIFY(q.exec());
+            }
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("fast"));
@@ -396,8 +401,7 @@ private slots:
         // The device now holds the server's stamp, not its own fast one.
         DbProbe local(a);
         const QString clocks =
-            local.scalar(QStringLiteral("SELECT clocks FROM record_clocks WHERE entity_id = ?"), {id})
-                .toString();
+            local.scalar(QStringLiteral("SELECT clocks FROM volunteers WHERE id = ?"), {id}).toString();
         QVERIFY2(!clocks.contains(future), qPrintable(clocks));
         QCOMPARE(clientVolunteers(a).value(id), serverVolunteers().value(id));
     }

@@ -81,8 +81,8 @@ private slots:
         QVERIFY2(reached.has_value(), reached ? "" : qPrintable(reached.error().message));
         QCOMPARE(*reached, ClientMigrations::migrator().latestVersion());
         QCOMPARE(userVersion(*db), ClientMigrations::migrator().latestVersion());
-        for (const auto* table : {"settings", "volunteers", "teams", "memberships", "outbox", "record_clocks",
-                                  "rejected_changes", "audit_log"})
+        for (const auto* table :
+             {"settings", "volunteers", "teams", "memberships", "outbox", "rejected_changes", "audit_log"})
             QVERIFY2(tableExists(*db, QString::fromLatin1(table)), table);
         // Migrating again is a no-op.
         QCOMPARE(ClientMigrations::migrator().migrate(*db).value_or(-1),
@@ -213,6 +213,42 @@ private slots:
         QCOMPARE(ClientMigrations::migrator().migrate(*db, 7).value_or(-1), 7);
         QVERIFY(db->run(insert, {QStringLiteral("t2")}).has_value()); // a pulled namesake is stored
         QCOMPARE(db->scalar(QStringLiteral("SELECT COUNT(*) FROM teams"))->toInt(), 2);
+    }
+
+    void step8MovesEachRecordsClocksIntoItsRow()
+    {
+        auto db = openDb(freshPath());
+        QCOMPARE(ClientMigrations::migrator().migrate(*db, 7).value_or(-1), 7);
+        for (const QString& statement :
+             {QStringLiteral("INSERT INTO volunteers(id, name, mobile, gender, id_number, province, city, "
+                             "county, created_at, updated_at) VALUES('v1', '张三', '13903710000', '男', "
+                             "'410105195001010136', '410000', '410100', '410105', 't', 't')"),
+              QStringLiteral("INSERT INTO volunteers(id, name, mobile, gender, id_number, province, city, "
+                             "county, created_at, updated_at) VALUES('v2', '李四', '13903710001', '女', "
+                             "'410105195001010152', '410000', '410100', '410105', 't', 't')"),
+              QStringLiteral("INSERT INTO teams(id, name, province, created_at, updated_at) "
+                             "VALUES('t1', '金水区科技志愿服务队', '410000', 't', 't')"),
+              QStringLiteral("INSERT INTO memberships(team_id, volunteer_id) VALUES('t1', 'v1')"),
+              QStringLiteral("INSERT INTO record_clocks(entity, entity_id, clocks) VALUES"
+                             "('volunteer', 'v1', '{\"*\":\"h1\",\"name\":\"h2\"}'), "
+                             "('team', 't1', '{\"*\":\"h3\"}'), "
+                             "('membership', 't1/v1', '{\"deleted\":\"h4\"}'), "
+                             // A team's stamps must not land on a volunteer of the same id.
+                             "('team', 'v2', '{\"*\":\"h5\"}'), "
+                             // Stamps a fold left behind with no row.
+                             "('membership', 't1/gone', '{\"deleted\":\"h6\"}')")}) {
+            QVERIFY2(db->run(statement).has_value(), qPrintable(statement));
+        }
+        QCOMPARE(ClientMigrations::migrator().migrate(*db, 8).value_or(-1), 8);
+        QVERIFY(!tableExists(*db, QStringLiteral("record_clocks")));
+        QCOMPARE(db->scalar(QStringLiteral("SELECT clocks FROM volunteers WHERE id = 'v1'"))->toString(),
+                 QStringLiteral("{\"*\":\"h1\",\"name\":\"h2\"}"));
+        QVERIFY(db->scalar(QStringLiteral("SELECT clocks FROM volunteers WHERE id = 'v2'"))->isNull());
+        QCOMPARE(db->scalar(QStringLiteral("SELECT clocks FROM teams WHERE id = 't1'"))->toString(),
+                 QStringLiteral("{\"*\":\"h3\"}"));
+        QCOMPARE(db->scalar(QStringLiteral("SELECT clocks FROM memberships"))->toString(),
+                 QStringLiteral("{\"deleted\":\"h4\"}"));
+        QCOMPARE(db->scalar(QStringLiteral("SELECT COUNT(*) FROM memberships"))->toInt(), 1);
     }
 
     void databaseNewerThanTheProgramIsRefusedUntouched()
