@@ -213,10 +213,8 @@ Result<QList<Phase>> SyncBreakdown::apply(const QList<QByteArray>& sealedPages,
     {
         Envelope_,
         Decode,
-        Load,
-        Twin,
-        Merge,
-        Save,
+        Insert,
+        MergePath,
         Commit,
         ClocksJson
     };
@@ -241,23 +239,25 @@ Result<QList<Phase>> SyncBreakdown::apply(const QList<QByteArray>& sealedPages,
         auto transaction = SqliteTransaction::begin((*database)->sql());
         if (!transaction)
             return fail(transaction.error());
-        // SyncApplier::applyRecord's calls for a record new to this device, in its order.
+        // SyncApplier::applyRecord's calls, in its order: a record new to this device is one
+        // insert; anything already here (none in a fresh replica) takes load + merge + save.
         for (const RecordState& incoming : std::as_const(page->records)) {
-            auto local = watch.time(Load, [&] { return records.load(incoming.entity, incoming.id); });
-            if (!local)
-                return fail(local.error());
-            auto twin = watch.time(Twin, [&] {
-                return records.volunteerWithIdNumber(
-                    incoming.data.value(QStringLiteral("id_number")).toString(), incoming.id);
+            watch.time(ClocksJson, [&] { (void)incoming.clocks.toJsonString(); }); // the insert does it again
+            auto inserted = watch.time(Insert, [&] { return records.insertIfAbsent(incoming, now); });
+            if (!inserted)
+                return fail(inserted.error());
+            if (*inserted)
+                continue;
+            auto merged = watch.time(MergePath, [&]() -> Status {
+                auto local = records.load(incoming.entity, incoming.id);
+                if (!local)
+                    return fail(local.error());
+                RecordState state = local->value_or(RecordState{incoming.entity, incoming.id, {}, {}});
+                RecordMerge::apply(state, incoming);
+                return records.save(state, now);
             });
-            if (!twin)
-                return fail(twin.error());
-            RecordState merged = local->value_or(RecordState{incoming.entity, incoming.id, {}, {}});
-            watch.time(Merge, [&] { RecordMerge::apply(merged, incoming); });
-            watch.time(ClocksJson, [&] { (void)merged.clocks.toJsonText(); }); // save() does it again
-            auto saved = watch.time(Save, [&] { return records.save(merged, now); });
-            if (!saved)
-                return fail(saved.error());
+            if (!merged)
+                return fail(merged.error());
         }
         auto committed = watch.time(Commit, [&] { return transaction->commit(); });
         if (!committed)
@@ -265,20 +265,18 @@ Result<QList<Phase>> SyncBreakdown::apply(const QList<QByteArray>& sealedPages,
         transactionNs += whole.nsecsElapsed();
     }
     double inside = watch.seconds(ClocksJson); // timed inside the transaction, outside the phases
-    for (int slot = Load; slot <= Save; ++slot)
+    for (int slot = Insert; slot <= MergePath; ++slot)
         inside += watch.seconds(slot);
     return QList<Phase>{
         {QStringLiteral("envelope"), watch.seconds(Envelope_),
          QStringLiteral("Ed25519 verify, unseal, decrypt")},
         {QStringLiteral("decode"), watch.seconds(Decode), QStringLiteral("inflate + CBOR -> PullPage")},
-        {QStringLiteral("local_load"), watch.seconds(Load),
-         QStringLiteral("LocalRecords::load (row + clocks)")},
-        {QStringLiteral("twin_lookup"), watch.seconds(Twin), QStringLiteral("volunteerWithIdNumber")},
-        {QStringLiteral("merge"), watch.seconds(Merge), QStringLiteral("RecordMerge::apply")},
-        {QStringLiteral("local_save"), watch.seconds(Save),
-         QStringLiteral("LocalRecords::save (upsert row + clocks)")},
-        {QStringLiteral("local_save_clocks_json"), watch.seconds(ClocksJson),
-         QStringLiteral("of local_save: RecordClocks::toJsonText, one stamp per field"), false},
+        {QStringLiteral("local_insert"), watch.seconds(Insert),
+         QStringLiteral("LocalRecords::insertIfAbsent (one INSERT: row with its clocks)")},
+        {QStringLiteral("local_insert_clocks_json"), watch.seconds(ClocksJson),
+         QStringLiteral("of local_insert: RecordClocks::toJsonString, one \"*\" stamp"), false},
+        {QStringLiteral("merge_path"), watch.seconds(MergePath),
+         QStringLiteral("load + merge + save of records already here (none in a fresh replica)")},
         {QStringLiteral("commit"), watch.seconds(Commit), QStringLiteral("COMMIT (WAL, synchronous=FULL)")},
         {QStringLiteral("rest"), double(transactionNs) / 1e9 - inside - watch.seconds(Commit),
          QStringLiteral("BEGIN + per-record copies and frees")},

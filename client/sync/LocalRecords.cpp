@@ -118,83 +118,6 @@ QVariant toColumn(const FieldValue& value, ColumnKind kind)
 
 } // namespace
 
-namespace {
-const QString kIdNumber = QStringLiteral("id_number");
-} // namespace
-
-bool LocalRecords::Presence::isNew(const RecordState& incoming) const
-{
-    if (incoming.entity == entity::kTeam)
-        return !teams.contains(incoming.id);
-    if (incoming.entity != entity::kVolunteer || volunteers.contains(incoming.id))
-        return false;
-    return incoming.isDeleted() || !liveIdNumbers.contains(incoming.data.value(kIdNumber).toString());
-}
-
-void LocalRecords::Presence::noteWritten(const RecordState& record)
-{
-    if (record.entity == entity::kTeam)
-        teams.insert(record.id);
-    if (record.entity != entity::kVolunteer)
-        return;
-    volunteers.insert(record.id);
-    if (const QString number = record.data.value(kIdNumber).toString(); !number.isEmpty())
-        liveIdNumbers.insert(number);
-}
-
-Result<LocalRecords::Presence> LocalRecords::presenceOf(const QList<RecordState>& records)
-{
-    QStringList volunteerIds;
-    QStringList teamIds;
-    QStringList idNumbers;
-    for (const RecordState& record : records) {
-        if (record.entity == entity::kVolunteer) {
-            volunteerIds << record.id;
-            if (!record.isDeleted())
-                idNumbers << record.data.value(kIdNumber).toString();
-        } else if (record.entity == entity::kTeam) {
-            teamIds << record.id;
-        }
-    }
-    Presence presence;
-    // Fixed-size IN lists of bound parameters (unused ones NULL, which match nothing): one cached
-    // statement per query, and no JSON to build and parse as json_each would need.
-    constexpr qsizetype kBatch = 256;
-    const QString placeholders = QStringLiteral("?, ").repeated(kBatch).chopped(2);
-    const auto collect = [&](const QString& sql, const QStringList& values, QSet<QString>& into) -> Status {
-        const QString text = sql.arg(placeholders);
-        for (qsizetype start = 0; start < values.size(); start += kBatch) {
-            QVariantList params;
-            params.reserve(kBatch);
-            for (qsizetype i = start; i < std::min(values.size(), start + kBatch); ++i)
-                params << values.at(i);
-            while (params.size() < kBatch)
-                params << QVariant();
-            auto rows = m_database.sql().run(text, params);
-            if (!rows)
-                return fail(rows.error());
-            while ((*rows)->next())
-                into.insert((*rows)->value(0).toString());
-            if (const auto& error = (*rows)->error())
-                return fail(*error);
-        }
-        return {};
-    };
-    if (auto done = collect(QStringLiteral("SELECT id FROM volunteers WHERE id IN (%1)"), volunteerIds,
-                            presence.volunteers);
-        !done)
-        return fail(done.error());
-    if (auto done = collect(QStringLiteral("SELECT id FROM teams WHERE id IN (%1)"), teamIds, presence.teams);
-        !done)
-        return fail(done.error());
-    if (auto done = collect(
-            QStringLiteral("SELECT id_number FROM volunteers WHERE deleted = 0 AND id_number IN (%1)"),
-            idNumbers, presence.liveIdNumbers);
-        !done)
-        return fail(done.error());
-    return presence;
-}
-
 Result<std::optional<RecordState>> LocalRecords::load(const QString& entityName, const QString& id)
 {
     static const QList<Column> membershipColumns{{"deleted", ColumnKind::Bool}};
@@ -224,27 +147,46 @@ Result<std::optional<RecordState>> LocalRecords::load(const QString& entityName,
 
 Status LocalRecords::save(const RecordState& state, const QString& nowIso)
 {
-    return state.entity == entity::kMembership ? saveMembership(state) : saveRow(state, nowIso);
+    auto written = state.entity == entity::kMembership ? writeMembership(state, Write::Upsert)
+                                                       : writeRow(state, nowIso, Write::Upsert);
+    if (!written)
+        return fail(written.error());
+    return {};
 }
 
-Status LocalRecords::saveRow(const RecordState& state, const QString& nowIso)
+Result<bool> LocalRecords::insertIfAbsent(const RecordState& state, const QString& nowIso)
+{
+    return state.entity == entity::kMembership ? writeMembership(state, Write::InsertIfAbsent)
+                                               : writeRow(state, nowIso, Write::InsertIfAbsent);
+}
+
+Result<bool> LocalRecords::writeRow(const RecordState& state, const QString& nowIso, Write write)
 {
     const QList<Column>& columns = columnsOf(state.entity);
-    // The upsert text depends only on the entity: built once each, then a cached statement.
-    static const auto upsertFor = [](const QString& entityName) {
+    // The statement text depends only on the entity and the write: built once each, then a cached
+    // statement. Insert-if-absent does nothing on a uniqueness conflict — the id, or a volunteer's
+    // live ID number held by an offline twin; ON CONFLICT, unlike INSERT OR IGNORE, leaves every
+    // other constraint failing as an error.
+    static const auto statementFor = [](const QString& entityName, Write kind) {
         const QList<Column>& cols = columnsOf(entityName);
         QStringList updates;
         for (const Column& column : cols)
             updates << QStringLiteral("%1 = excluded.%1").arg(QLatin1StringView(column.name));
-        return QStringLiteral("INSERT INTO %1(id, %2, clocks, created_at, updated_at) VALUES(%3) "
-                              "ON CONFLICT(id) DO UPDATE SET %4, clocks = excluded.clocks, "
-                              "updated_at = excluded.updated_at")
+        return QStringLiteral("INSERT INTO %1(id, %2, clocks, created_at, updated_at) VALUES(%3) %4")
             .arg(tableOf(entityName), columnList(cols),
                  QStringLiteral("?, ").repeated(cols.size() + 4).chopped(2),
-                 updates.join(QStringLiteral(", ")));
+                 kind == Write::Upsert ? QStringLiteral("ON CONFLICT(id) DO UPDATE SET %1, clocks = "
+                                                        "excluded.clocks, updated_at = excluded.updated_at")
+                                             .arg(updates.join(QStringLiteral(", ")))
+                                       : QStringLiteral("ON CONFLICT DO NOTHING"));
     };
-    static const QString volunteerUpsert = upsertFor(entity::kVolunteer);
-    static const QString teamUpsert = upsertFor(entity::kTeam);
+    static const QString volunteerUpsert = statementFor(entity::kVolunteer, Write::Upsert);
+    static const QString teamUpsert = statementFor(entity::kTeam, Write::Upsert);
+    static const QString volunteerInsert = statementFor(entity::kVolunteer, Write::InsertIfAbsent);
+    static const QString teamInsert = statementFor(entity::kTeam, Write::InsertIfAbsent);
+    const bool volunteer = state.entity == entity::kVolunteer;
+    const QString& statement = write == Write::Upsert ? (volunteer ? volunteerUpsert : teamUpsert)
+                                                      : (volunteer ? volunteerInsert : teamInsert);
     // The column names in FieldMap's order and the column each is, for one merge pass per row.
     struct SortedColumns
     {
@@ -266,7 +208,7 @@ Status LocalRecords::saveRow(const RecordState& state, const QString& nowIso)
     };
     static const SortedColumns volunteerSorted = sortedFor(entity::kVolunteer);
     static const SortedColumns teamSorted = sortedFor(entity::kTeam);
-    const SortedColumns& sorted = state.entity == entity::kVolunteer ? volunteerSorted : teamSorted;
+    const SortedColumns& sorted = volunteer ? volunteerSorted : teamSorted;
     const QList<const FieldValue*> found = state.data.findSorted(sorted.names);
     static const FieldValue absent;
     QVariantList values(columns.size() + 4);
@@ -278,25 +220,28 @@ Status LocalRecords::saveRow(const RecordState& state, const QString& nowIso)
     values[columns.size() + 1] = state.clocks.toJsonString();
     values[columns.size() + 2] = nowIso;
     values[columns.size() + 3] = nowIso;
-    auto done =
-        m_database.sql().run(state.entity == entity::kVolunteer ? volunteerUpsert : teamUpsert, values);
+    auto done = m_database.sql().run(statement, values);
     if (!done)
         return fail(done.error());
-    return {};
+    return (*done)->changes() > 0;
 }
 
-Status LocalRecords::saveMembership(const RecordState& state)
+Result<bool> LocalRecords::writeMembership(const RecordState& state, Write write)
 {
-    const qsizetype slash = state.id.indexOf(u'/');
-    auto done = m_database.sql().run(
+    static const QString upsert =
         QStringLiteral("INSERT INTO memberships(team_id, volunteer_id, deleted, clocks) VALUES(?, ?, ?, ?) "
                        "ON CONFLICT(team_id, volunteer_id) DO UPDATE SET deleted = excluded.deleted, "
-                       "clocks = excluded.clocks"),
-        {state.id.left(slash), state.id.mid(slash + 1), state.isDeleted() ? 1 : 0,
-         state.clocks.toJsonString()});
+                       "clocks = excluded.clocks");
+    static const QString insert =
+        QStringLiteral("INSERT INTO memberships(team_id, volunteer_id, deleted, clocks) VALUES(?, ?, ?, ?) "
+                       "ON CONFLICT DO NOTHING");
+    const qsizetype slash = state.id.indexOf(u'/');
+    auto done = m_database.sql().run(write == Write::Upsert ? upsert : insert,
+                                     {state.id.left(slash), state.id.mid(slash + 1),
+                                      state.isDeleted() ? 1 : 0, state.clocks.toJsonString()});
     if (!done)
         return fail(done.error());
-    return {};
+    return (*done)->changes() > 0;
 }
 
 Status LocalRecords::drop(const QString& entityName, const QString& id)

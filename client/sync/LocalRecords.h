@@ -15,25 +15,16 @@ namespace kjzy {
 class LocalRecords
 {
 public:
-    // Which of a page's volunteers and teams this database holds, and which of its ID numbers a
-    // live volunteer holds: two queries per page instead of three look-ups per record, so a record
-    // known to be new here skips them. Over-approximations are harmless (the record takes the
-    // full path); a miss is not, so callers add every id and ID number they write to it.
-    struct Presence
-    {
-        QSet<QString> volunteers;
-        QSet<QString> teams;
-        QSet<QString> liveIdNumbers;
-        bool isNew(const RecordState& incoming) const;
-        void noteWritten(const RecordState& record);
-    };
-    Result<Presence> presenceOf(const QList<RecordState>& records);
-
     explicit LocalRecords(ClientDatabase& database) : m_database(database) {}
 
     Result<std::optional<RecordState>> load(const QString& entity, const QString& id);
     // Writes the row with its clocks in one statement; no outbox entry (the change came from the server).
     Status save(const RecordState& state, const QString& nowIso);
+    // Stores a record as it came when this database holds nothing it could merge with: one INSERT
+    // that does nothing when the id — or, for a volunteer, the live ID number (an offline twin) —
+    // is here already. Most of a first pull takes only this. False: nothing was written, the
+    // caller takes the merging path (load, fold a twin, merge, save).
+    Result<bool> insertIfAbsent(const RecordState& state, const QString& nowIso);
     // The live volunteer holding an ID number, if any.
     Result<std::optional<QString>> volunteerWithIdNumber(const QString& idNumber, const QString& exceptId);
     // The record left this device's scope: its row and clocks go, without an outbox entry.
@@ -48,9 +39,14 @@ public:
     Result<QSet<QString>> unacknowledgedFields(const QString& entity, const QString& id);
 
 private:
-    // Volunteers and teams: one upsert over the entity's column list.
-    Status saveRow(const RecordState& state, const QString& nowIso);
-    Status saveMembership(const RecordState& state);
+    enum class Write
+    {
+        Upsert,
+        InsertIfAbsent,
+    };
+    // Volunteers and teams: one statement over the entity's column list. True: a row was written.
+    Result<bool> writeRow(const RecordState& state, const QString& nowIso, Write write);
+    Result<bool> writeMembership(const RecordState& state, Write write);
 
     ClientDatabase& m_database;
 };

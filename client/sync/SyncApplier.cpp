@@ -139,17 +139,16 @@ Status SyncApplier::adoptClampedStamp(const QString& changeSetId, const ClampedS
     return records.save(state, nowIso());
 }
 
-Status SyncApplier::applyRecord(const RecordState& incoming, const QString& now,
-                                LocalRecords::Presence& presence)
+Status SyncApplier::applyRecord(const RecordState& incoming, const QString& now)
 {
     LocalRecords records(m_database);
-    if (presence.isNew(incoming)) {
-        // Most of a first pull: nothing here to merge with and no offline twin to fold.
-        RecordState created{incoming.entity, incoming.id, {}, {}};
-        RecordMerge::apply(created, incoming);
-        presence.noteWritten(created);
-        return records.save(created, now);
-    }
+    // Most of a first pull: nothing here to merge with and no offline twin to fold. Merging into
+    // nothing gives the incoming record itself, so it is stored as it came.
+    auto inserted = records.insertIfAbsent(incoming, now);
+    if (!inserted)
+        return fail(inserted.error());
+    if (*inserted)
+        return {};
     auto local = records.load(incoming.entity, incoming.id);
     if (!local)
         return fail(local.error());
@@ -177,7 +176,6 @@ Status SyncApplier::applyRecord(const RecordState& incoming, const QString& now,
     const MergeOutcome outcome = RecordMerge::apply(merged, incoming);
     if (*local && outcome.applied.isEmpty())
         return {};
-    presence.noteWritten(merged);
     return records.save(merged, now);
 }
 
@@ -256,13 +254,9 @@ Status SyncApplier::storePage(const PullPage& page)
         if (auto folded = records.fold(alias.fromId, alias.toId, now); !folded)
             return fail(folded.error());
     }
-    // After the folds: they write the rows the presence must see.
-    auto presence = records.presenceOf(page.records);
-    if (!presence)
-        return fail(presence.error());
     HlcTimestamp latest;
     for (const RecordState& incoming : page.records) {
-        if (auto applied = applyRecord(incoming, now, *presence); !applied)
+        if (auto applied = applyRecord(incoming, now); !applied)
             return fail(applied.error());
         latest = std::max(latest, incoming.clocks.latest());
     }

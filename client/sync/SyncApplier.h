@@ -44,7 +44,7 @@ private:
     Result<QByteArray> openMessage(QByteArrayView bytes, EnvelopeKind kind, EnvelopeHeader& header);
     Result<PullPage> openPage(QByteArrayView sealedPage);
     Status storePage(const PullPage& page);
-    Status applyRecord(const RecordState& incoming, const QString& now, LocalRecords::Presence& presence);
+    Status applyRecord(const RecordState& incoming, const QString& now);
     Status adoptClampedStamp(const QString& changeSetId, const ClampedStamp& clamped);
     QString nowIso() const;
 

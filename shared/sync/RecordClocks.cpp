@@ -4,6 +4,8 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace kjzy {
 
 HlcTimestamp RecordClocks::stampOf(const QString& field) const
@@ -49,6 +51,16 @@ QString RecordClocks::toJsonString() const
 {
     // Written directly, keys in QJsonObject's order ("*" sorts first), so the text is what
     // QJsonDocument wrote before: building the QJsonObject cost more than storing the row.
+    if (m_fields.isEmpty() && !m_all.isNull()) {
+        // Every record of a first pull: one stamp, whose text needs no escaping unless its
+        // device id does (ids are UUIDs; anything else takes the escaping writer below).
+        const QString stamp = m_all.toString();
+        const bool plain = std::all_of(stamp.cbegin(), stamp.cend(), [](QChar c) {
+            return c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\';
+        });
+        if (plain)
+            return QStringView(u"{\"*\":\"") + stamp + QStringView(u"\"}");
+    }
     JsonWriter json;
     json.beginObject();
     if (!m_all.isNull())

@@ -694,6 +694,16 @@ void TestRecordMerge::clocksJsonRoundTrip_data()
     RecordClocks all;
     all.setAll(at(kT, kA));
     QTest::newRow("only *") << all;
+    // A single stamp is written by a shortcut; a device id needing escapes must not take it.
+    for (const auto& [name, device] :
+         {std::pair{"only *, UUID device", uuidDevice}, std::pair{"only *, quote in device", u"dev\"a"_s},
+          std::pair{"only *, backslash in device", u"dev\\a"_s},
+          std::pair{"only *, Chinese device", u"设备"_s},
+          std::pair{"only *, control character in device", u"dev\ta"_s}}) {
+        RecordClocks one;
+        one.setAll(at(kT, device, 7));
+        QTest::newRow(name) << one;
+    }
     RecordClocks fields;
     fields.set(u"name"_s, at(kT, uuidDevice, HlcTimestamp::kMaxCounter));
     fields.set(u"deleted"_s, at(1, kB));
