@@ -100,6 +100,17 @@
     </message>
 </context>
 <context>
+    <name>kjzy::desktop::FormDialog</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>To fill in or correct: %1</source>
+        <translation>还需填写或更正：%1</translation>
+    </message>
+</context>
+<context>
     <name>kjzy::desktop::MainWindow</name>
     <message>
         <source>kjzy – Science and Technology Volunteers</source>
@@ -402,10 +413,6 @@ Local database: %2</source>
         <translation>服务类别(&amp;C)</translation>
     </message>
     <message>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
-    </message>
-    <message>
         <source>(province-level team)</source>
         <translation>（省级队伍）</translation>
     </message>
@@ -420,10 +427,6 @@ Local database: %2</source>
     <message>
         <source>Standard name: %1</source>
         <translation>规范名称：%1</translation>
-    </message>
-    <message>
-        <source>To fill in or correct: %1</source>
-        <translation>还需填写或更正：%1</translation>
     </message>
 </context>
 <context>
@@ -540,16 +543,8 @@ Local database: %2</source>
         <translation>所属队伍(&amp;M)</translation>
     </message>
     <message>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
-    </message>
-    <message>
         <source>(from the ID number)</source>
         <translation>（由身份证号得出）</translation>
-    </message>
-    <message>
-        <source>To fill in or correct: %1</source>
-        <translation>还需填写或更正：%1</translation>
     </message>
 </context>
 <context>

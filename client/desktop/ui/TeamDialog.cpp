@@ -11,7 +11,6 @@
 #include "validation/TeamValidator.h"
 
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -22,13 +21,6 @@
 namespace kjzy::desktop {
 
 namespace {
-
-QString formField(const QString& issueField)
-{
-    if (issueField == u"province" || issueField == u"city" || issueField == u"county")
-        return QStringLiteral("region");
-    return issueField;
-}
 
 // Teams below `id` (and `id` itself) cannot become its parent: that would make a cycle.
 QSet<QString> selfAndDescendants(const QList<Team>& teams, const QString& id)
@@ -54,31 +46,13 @@ QSet<QString> selfAndDescendants(const QList<Team>& teams, const QString& id)
 
 TeamDialog::TeamDialog(const QString& databasePath, const QString& teamId, const QString& parentTeam,
                        QWidget* parent)
-    : QDialog(parent), m_databasePath(databasePath), m_teamId(teamId), m_today(QDate::currentDate())
+    : FormDialog(parent), m_databasePath(databasePath), m_teamId(teamId), m_today(QDate::currentDate())
 {
     setObjectName(QStringLiteral("TeamDialog"));
     setWindowTitle(teamId.isEmpty() ? tr("Add team") : tr("Edit team"));
     buildForm();
     load(teamId, parentTeam);
     revalidate();
-}
-
-void TeamDialog::addField(QFormLayout* form, const QString& label, QWidget* widget, const QString& field)
-{
-    auto* cell = new QWidget(this);
-    auto* column = new QVBoxLayout(cell);
-    column->setContentsMargins(0, 0, 0, 0);
-    column->setSpacing(2);
-    column->addWidget(widget);
-    auto* message = new FieldMessageLabel(cell);
-    message->setObjectName(QStringLiteral("message_") + field);
-    column->addWidget(message);
-    m_messages.insert(field, message);
-    if (field == u"name")
-        column->addWidget(m_suggestionRow);
-    auto* caption = new QLabel(label, this);
-    caption->setBuddy(widget);
-    form->addRow(caption, cell);
 }
 
 void TeamDialog::buildForm()
@@ -135,7 +109,7 @@ void TeamDialog::buildForm()
     m_region = new RegionPicker(this);
     m_region->setObjectName(QStringLiteral("regionPicker"));
 
-    addField(form, tr("&Name"), m_name, QStringLiteral("name"));
+    addField(form, tr("&Name"), m_name, QStringLiteral("name"))->addWidget(m_suggestionRow);
     addField(form, tr("&Region"), m_region, QStringLiteral("region"));
     addField(form, tr("Ca&tegory"), m_category, QStringLiteral("category"));
     addField(form, tr("&Parent team"), m_parent, QStringLiteral("parent"));
@@ -147,17 +121,10 @@ void TeamDialog::buildForm()
     addField(form, tr("&Founded"), m_founded, QStringLiteral("founded"));
     addField(form, tr("Service &categories"), m_serviceCategories, QStringLiteral("service_categories"));
 
-    m_summary = new FieldMessageLabel(this);
-    m_summary->setObjectName(QStringLiteral("message_form"));
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Save"));
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &TeamDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &TeamDialog::reject);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addStretch(1);
-    layout->addWidget(m_summary);
-    layout->addWidget(m_buttons);
+    addSummaryAndButtons(layout);
     resize(760, 560);
 
     auto onEdit = [this](const QString& field) { return [this, field] { touch(field); }; };
@@ -174,10 +141,6 @@ void TeamDialog::buildForm()
 
 void TeamDialog::load(const QString& teamId, const QString& parentTeam)
 {
-    auto refuse = [this](const QString& message) {
-        m_summary->setMessage(message);
-        m_ready = false;
-    };
     auto database = ClientDatabase::open(m_databasePath);
     if (!database)
         return refuse(database.error().message);
@@ -210,7 +173,7 @@ void TeamDialog::load(const QString& teamId, const QString& parentTeam)
     if (teamId.isEmpty()) {
         if (const int index = m_parent->findData(parentTeam); index >= 0)
             m_parent->setCurrentIndex(index);
-        m_ready = true;
+        setReady(true);
         return;
     }
     const Team& t = m_existing;
@@ -231,29 +194,16 @@ void TeamDialog::load(const QString& teamId, const QString& parentTeam)
     m_supervisor->setText(t.supervisor);
     m_founded->setText(t.founded);
     m_serviceCategories->setCheckedKeys(t.serviceCategories);
-    for (const QString& field : m_messages.keys())
-        m_touched.insert(field);
-    m_ready = true;
-}
-
-FieldMessageLabel* TeamDialog::messageFor(const QString& field) const
-{
-    if (field == u"form")
-        return m_summary;
-    return m_messages.value(formField(field));
-}
-
-QPushButton* TeamDialog::okButton() const
-{
-    return m_buttons->button(QDialogButtonBox::Ok);
+    touchAll();
+    setReady(true);
 }
 
 void TeamDialog::touch(const QString& field)
 {
-    m_touched.insert(field);
+    // A renamed team's category is inferred from the new name again, as in the CLI.
     if (field == u"name" && !m_existing.id.isEmpty() && m_name->text() != m_existing.name)
         m_category->setCurrentIndex(0);
-    revalidate();
+    FormDialog::touch(field);
 }
 
 void TeamDialog::acceptSuggestion()
@@ -287,62 +237,45 @@ void TeamDialog::revalidate()
 {
     const auto validated = TeamValidator::validate(input(), m_today);
     m_issues = validated.issues;
-    QHash<QString, QStringList> byField;
-    QStringList pending;
-    for (const ValidationIssue& issue : std::as_const(m_issues)) {
-        byField[formField(issue.field)] << issue.message;
-        const QString label = issue.label.isEmpty() ? fieldLabel(issue.field) : issue.label;
-        if (!pending.contains(label))
-            pending << label;
-    }
-    for (auto it = m_messages.cbegin(); it != m_messages.cend(); ++it) {
-        const QStringList messages = byField.value(it.key());
-        it.value()->setMessage(m_touched.contains(it.key()) ? messages.join(u'\n') : QString());
-    }
+    showIssues(m_issues);
     // The naming standard's advice: shown as a hint under the name, errors taking precedence.
     const QString name = m_name->text().trimmed();
     const TeamNameAdvice advice = name.isEmpty()
                                       ? TeamNameAdvice{}
                                       : TeamNameAdvisor::advise(name, m_region->city(), m_region->county());
-    FieldMessageLabel* nameMessage = m_messages.value(QStringLiteral("name"));
+    FieldMessageLabel* nameMessage = messageFor(QStringLiteral("name"));
     if (!nameMessage->isError() && !advice.issues.isEmpty())
         nameMessage->setMessage(advice.issues.join(u'\n'), FieldMessageLabel::Kind::Hint);
     m_suggestion = advice.suggestion;
     m_suggestionLabel->setText(m_suggestion.isEmpty() ? QString()
                                                       : tr("Standard name: %1").arg(m_suggestion));
     m_suggestionRow->setVisible(!m_suggestion.isEmpty());
-    if (m_ready) {
-        m_summary->setMessage(pending.isEmpty() ? QString()
-                                                : tr("To fill in or correct: %1").arg(pending.join(u'、')),
-                              FieldMessageLabel::Kind::Hint);
-    }
-    okButton()->setEnabled(m_ready && m_issues.isEmpty());
 }
 
 void TeamDialog::accept()
 {
     revalidate();
-    if (!m_ready || !m_issues.isEmpty())
+    if (!isReady() || !m_issues.isEmpty())
         return;
     Team team = TeamValidator::validate(input(), m_today).value;
     team.id = m_existing.id;
     auto database = ClientDatabase::open(m_databasePath);
     if (!database) {
-        m_summary->setMessage(database.error().message);
+        summary()->setMessage(database.error().message);
         return;
     }
     TeamStore store(**database, SystemClock::instance());
     if (m_teamId.isEmpty()) {
         auto id = store.add(team);
         if (!id) {
-            m_summary->setMessage(id.error().message);
+            summary()->setMessage(id.error().message);
             return;
         }
         m_savedId = *id;
     } else {
         auto changed = store.update(team);
         if (!changed) {
-            m_summary->setMessage(changed.error().message);
+            summary()->setMessage(changed.error().message);
             return;
         }
         m_savedId = team.id;

@@ -1,15 +1,11 @@
 #pragma once
 
+#include "FormDialog.h"
 #include "model/Team.h"
-#include "validation/ValidationIssue.h"
 
 #include <QDate>
-#include <QDialog>
-#include <QHash>
 
 class QComboBox;
-class QDialogButtonBox;
-class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -17,14 +13,13 @@ class QPushButton;
 namespace kjzy::desktop {
 
 class CheckList;
-class FieldMessageLabel;
 class RegionPicker;
 
 // Adds or edits one team (科技志愿服务组织). Validates as you type with TeamValidator; the name
 // is read by TeamNameAdvisor against the notice's naming standard, and a derivable standard name is
 // offered with a button that puts it in the name field. A non-standard name is advice, not an
 // error (the CLI keeps such teams too), so it never disables OK.
-class TeamDialog : public QDialog
+class TeamDialog : public FormDialog
 {
     Q_OBJECT
 public:
@@ -32,12 +27,9 @@ public:
     TeamDialog(const QString& databasePath, const QString& teamId = {}, const QString& parentTeam = {},
                QWidget* parent = nullptr);
 
-    FieldMessageLabel* messageFor(const QString& field) const;
-    QPushButton* okButton() const;
     QPushButton* acceptSuggestionButton() const { return m_acceptSuggestion; }
     QString suggestion() const { return m_suggestion; }
     QString savedId() const { return m_savedId; }
-    bool isReady() const { return m_ready; }
 
 public slots:
     void accept() override;
@@ -49,20 +41,16 @@ signals:
 private:
     void buildForm();
     void load(const QString& teamId, const QString& parentTeam);
-    void addField(QFormLayout* form, const QString& label, QWidget* widget, const QString& field);
-    void touch(const QString& field);
-    void revalidate();
+    void touch(const QString& field) override;
+    void revalidate() override;
     TeamInput input() const;
 
     QString m_databasePath;
     QString m_teamId;
     Team m_existing;
     QDate m_today;
-    bool m_ready = false;
     QString m_savedId;
     QString m_suggestion;
-    QHash<QString, FieldMessageLabel*> m_messages;
-    QSet<QString> m_touched;
     ValidationIssues m_issues;
 
     QLineEdit* m_name = nullptr;
@@ -78,8 +66,6 @@ private:
     QLineEdit* m_founded = nullptr;
     CheckList* m_serviceCategories = nullptr;
     RegionPicker* m_region = nullptr;
-    FieldMessageLabel* m_summary = nullptr;
-    QDialogButtonBox* m_buttons = nullptr;
 };
 
 } // namespace kjzy::desktop

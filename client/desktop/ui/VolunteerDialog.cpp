@@ -13,26 +13,16 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace kjzy::desktop {
 
 namespace {
-
-// The form shows province, city and county as one row with one message.
-QString formField(const QString& issueField)
-{
-    if (issueField == u"province" || issueField == u"city" || issueField == u"county")
-        return QStringLiteral("region");
-    return issueField;
-}
 
 QComboBox* listCombo(const ValueList& list, QWidget* parent)
 {
@@ -52,29 +42,14 @@ void selectText(QComboBox* combo, const QString& text)
 
 VolunteerDialog::VolunteerDialog(const QString& databasePath, const QString& volunteerId, const QString& team,
                                  QWidget* parent)
-    : QDialog(parent), m_databasePath(databasePath), m_volunteerId(volunteerId), m_today(QDate::currentDate())
+    : FormDialog(parent), m_databasePath(databasePath), m_volunteerId(volunteerId),
+      m_today(QDate::currentDate())
 {
     setObjectName(QStringLiteral("VolunteerDialog"));
     setWindowTitle(volunteerId.isEmpty() ? tr("Add volunteer") : tr("Edit volunteer"));
     buildForm();
     load(volunteerId, team);
     revalidate();
-}
-
-void VolunteerDialog::addField(QFormLayout* form, const QString& label, QWidget* widget, const QString& field)
-{
-    auto* cell = new QWidget(form->parentWidget());
-    auto* column = new QVBoxLayout(cell);
-    column->setContentsMargins(0, 0, 0, 0);
-    column->setSpacing(2);
-    column->addWidget(widget);
-    auto* message = new FieldMessageLabel(cell);
-    message->setObjectName(QStringLiteral("message_") + field);
-    column->addWidget(message);
-    m_messages.insert(field, message);
-    auto* caption = new QLabel(label, form->parentWidget());
-    caption->setBuddy(widget);
-    form->addRow(caption, cell);
 }
 
 void VolunteerDialog::buildForm()
@@ -163,17 +138,9 @@ void VolunteerDialog::buildForm()
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(page);
 
-    m_summary = new FieldMessageLabel(this);
-    m_summary->setObjectName(QStringLiteral("message_form"));
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Save"));
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &VolunteerDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &VolunteerDialog::reject);
-
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(scroll, 1);
-    layout->addWidget(m_summary);
-    layout->addWidget(m_buttons);
+    addSummaryAndButtons(layout);
     // Fits a 1366×768 screen with the task bar; the form scrolls rather than overflow.
     resize(980, 640);
 
@@ -194,10 +161,6 @@ void VolunteerDialog::buildForm()
 void VolunteerDialog::load(const QString& volunteerId, const QString& team)
 {
     auto database = ClientDatabase::open(m_databasePath);
-    auto refuse = [this](const QString& message) {
-        m_summary->setMessage(message);
-        m_ready = false;
-    };
     if (!database)
         return refuse(database.error().message);
     auto scope = (*database)->region();
@@ -223,7 +186,7 @@ void VolunteerDialog::load(const QString& volunteerId, const QString& team)
     if (volunteerId.isEmpty()) {
         if (!team.isEmpty())
             m_teams->setCheckedKeys({team});
-        m_ready = true;
+        setReady(true);
         return;
     }
     VolunteerStore store(**database, SystemClock::instance());
@@ -252,32 +215,13 @@ void VolunteerDialog::load(const QString& volunteerId, const QString& team)
     m_teams->setCheckedKeys(v.teams);
     m_lastIdNumber = v.idNumber;
     // A stored record is shown with every problem at once: it may come back from the server.
-    for (const QString& field : m_messages.keys())
-        m_touched.insert(field);
-    m_ready = true;
+    touchAll();
+    setReady(true);
 }
 
 void VolunteerDialog::setToday(QDate today)
 {
     m_today = today;
-    revalidate();
-}
-
-FieldMessageLabel* VolunteerDialog::messageFor(const QString& field) const
-{
-    if (field == u"form")
-        return m_summary;
-    return m_messages.value(formField(field));
-}
-
-QPushButton* VolunteerDialog::okButton() const
-{
-    return m_buttons->button(QDialogButtonBox::Ok);
-}
-
-void VolunteerDialog::touch(const QString& field)
-{
-    m_touched.insert(field);
     revalidate();
 }
 
@@ -320,33 +264,14 @@ void VolunteerDialog::revalidate()
     }
 
     m_issues = VolunteerValidator::validate(input(), m_today).issues;
-    QHash<QString, QStringList> byField;
-    QStringList pending;
-    for (const ValidationIssue& issue : std::as_const(m_issues)) {
-        const QString field = formField(issue.field);
-        byField[field] << issue.message;
-        const QString label = issue.label.isEmpty() ? fieldLabel(issue.field) : issue.label;
-        if (!pending.contains(label))
-            pending << label;
-    }
-    for (auto it = m_messages.cbegin(); it != m_messages.cend(); ++it) {
-        const QStringList messages = byField.value(it.key());
-        it.value()->setMessage(m_touched.contains(it.key()) ? messages.join(u'\n') : QString());
-    }
-    if (m_ready) {
-        m_summary->setMessage(pending.isEmpty() ? QString()
-                                                : tr("To fill in or correct: %1").arg(pending.join(u'、')),
-                              FieldMessageLabel::Kind::Hint);
-    }
-    okButton()->setEnabled(m_ready && m_issues.isEmpty());
+    showIssues(m_issues);
 }
 
 void VolunteerDialog::accept()
 {
     revalidate();
-    if (!m_ready || !m_issues.isEmpty()) {
-        for (const QString& field : m_messages.keys())
-            m_touched.insert(field);
+    if (!isReady() || !m_issues.isEmpty()) {
+        touchAll();
         revalidate();
         return;
     }
@@ -357,7 +282,7 @@ void VolunteerDialog::accept()
 
     auto database = ClientDatabase::open(m_databasePath);
     if (!database) {
-        m_summary->setMessage(database.error().message);
+        summary()->setMessage(database.error().message);
         return;
     }
     VolunteerStore store(**database, SystemClock::instance());
@@ -366,8 +291,8 @@ void VolunteerDialog::accept()
         if (!id) {
             // One ID number is one person: the store's refusal belongs beside the ID field.
             if (id.error().code == ErrorCode::Conflict)
-                m_messages.value(QStringLiteral("id_number"))->setMessage(id.error().message);
-            m_summary->setMessage(id.error().message);
+                messageFor(QStringLiteral("id_number"))->setMessage(id.error().message);
+            summary()->setMessage(id.error().message);
             return;
         }
         m_savedId = *id;
@@ -375,8 +300,8 @@ void VolunteerDialog::accept()
         auto changed = store.update(volunteer);
         if (!changed) {
             if (changed.error().code == ErrorCode::Conflict)
-                m_messages.value(QStringLiteral("id_number"))->setMessage(changed.error().message);
-            m_summary->setMessage(changed.error().message);
+                messageFor(QStringLiteral("id_number"))->setMessage(changed.error().message);
+            summary()->setMessage(changed.error().message);
             return;
         }
         m_savedId = volunteer.id;
