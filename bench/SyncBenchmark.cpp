@@ -49,6 +49,8 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -72,8 +74,9 @@ struct Options
     int changeSetSize = OutboxSealer::kDefaultMaxChanges; // what the client seals
     int pageSize = SyncOptions{}.pageSize;                // what the client asks for
     int badLinkPeople = 10'000;
-    // Applies of the pulled registry, each into a fresh replica; the median is taken, as
-    // kjzy-bench-sqlite takes the median of its runs (one run on this machine can be a quarter off).
+    // Applies of the pulled registry, each into a fresh replica, each followed by one run of
+    // kjzy-bench-sqlite on the same rows; the medians are compared. One run on this machine can be a
+    // quarter off, and minutes apart the machine is not the same: interleaved, both sides see it alike.
     int applyRuns = 3;
     quint32 seed = 20210033; // 豫科协发〔2021〕33号
     QString parentDir;
@@ -112,6 +115,9 @@ private:
     Status measureWire();
     Status measureNoOpSync();
     Status measureBadLink();
+    // One run of kjzy-bench-sqlite (beside this program) inserting the province replica's rows
+    // into a fresh client database: its seconds.
+    Result<double> sqliteLimit();
     struct LinkRun
     {
         qint64 pushBytes = 0; // both ways, headers included, until the pull began
@@ -392,7 +398,7 @@ Status SyncBenchmark::measurePull()
 
     // The client's side: a fresh province database applying them in order. The runs after the first
     // apply into copies of the enrolled, still empty database; the first run's file stays, it is
-    // what kjzy-bench-sqlite reads its rows from.
+    // what the SQLite limit reads its rows from.
     const auto applyAll = [this](ClientDatabase& database) -> Result<double> {
         SyncApplier applier(database, *m_clientKeys, m_pinned, SystemClock::instance());
         double seconds = 0;
@@ -412,25 +418,39 @@ Status SyncBenchmark::measurePull()
         if (auto copied = m_client->sql().run(QStringLiteral("VACUUM INTO ?"), {copies.constLast()}); !copied)
             return fail(copied.error());
     }
-    std::vector<double> runs;
-    auto first = applyAll(*m_client);
-    if (!first)
-        return fail(first.error());
-    runs.push_back(*first);
-    for (const QString& copy : std::as_const(copies)) {
-        auto database = ClientDatabase::open(copy);
-        if (!database)
-            return fail(database.error());
-        auto seconds = applyAll(**database);
+    std::vector<double> applyRuns;
+    std::vector<double> sqliteRuns;
+    for (int run = 0; run < m_options.applyRuns; ++run) {
+        Result<double> seconds;
+        if (run == 0) {
+            seconds = applyAll(*m_client);
+        } else {
+            const QString copy = copies.at(run - 1);
+            auto database = ClientDatabase::open(copy);
+            if (!database)
+                return fail(database.error());
+            seconds = applyAll(**database);
+            database->reset();
+            for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+                QFile::remove(copy + suffix);
+        }
         if (!seconds)
             return fail(seconds.error());
-        runs.push_back(*seconds);
-        database->reset();
-        for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-            QFile::remove(copy + suffix);
+        applyRuns.push_back(*seconds);
+        auto limit = sqliteLimit();
+        if (!limit)
+            return fail(limit.error());
+        sqliteRuns.push_back(*limit);
     }
-    std::sort(runs.begin(), runs.end());
-    const double applySeconds = runs[runs.size() / 2];
+    const auto median = [](std::vector<double> runs) {
+        std::sort(runs.begin(), runs.end());
+        return std::pair{runs[runs.size() / 2], QStringLiteral("%1..%2 (%3 runs, median taken)")
+                                                    .arg(runs.front(), 0, 'f', 3)
+                                                    .arg(runs.back(), 0, 'f', 3)
+                                                    .arg(runs.size())};
+    };
+    const auto [applySeconds, applyRange] = median(applyRuns);
+    const auto [sqliteSeconds, sqliteRange] = median(sqliteRuns);
     auto held = m_client->sql().scalar(QStringLiteral("SELECT COUNT(*) FROM volunteers"));
     if (!held)
         return fail(held.error());
@@ -440,11 +460,17 @@ Status SyncBenchmark::measurePull()
                           .arg(held->toLongLong())
                           .arg(m_people.size()));
     m_report.info(QStringLiteral("apply_s"), applySeconds,
-                  QStringLiteral("s (median of %1 runs, each into a fresh replica)").arg(runs.size()), 3);
-    m_report.text(QStringLiteral("apply_runs_s"), QStringLiteral("%1..%2 (%3 runs, median taken)")
-                                                      .arg(runs.front(), 0, 'f', 3)
-                                                      .arg(runs.back(), 0, 'f', 3)
-                                                      .arg(runs.size()));
+                  QStringLiteral("s (median of %1 runs, each into a fresh replica)").arg(applyRuns.size()),
+                  3);
+    m_report.text(QStringLiteral("apply_runs_s"), applyRange);
+    m_report.info(QStringLiteral("sqlite_client_insert_s"), sqliteSeconds,
+                  QStringLiteral("s (kjzy-bench-sqlite, one run after each apply, median)"), 3);
+    m_report.text(QStringLiteral("sqlite_client_insert_runs_s"), sqliteRange);
+    m_report.info(QStringLiteral("sqlite_client_insert_per_s"), m_people.size() / sqliteSeconds,
+                  QStringLiteral("rows/s"));
+    m_report.target(QStringLiteral("apply_vs_sqlite"), applySeconds / sqliteSeconds,
+                    QStringLiteral("x (median apply / median SQLite limit, runs interleaved)"), Goal::AtMost,
+                    2.0, 3);
     m_report.target(QStringLiteral("apply_people_per_s"), m_people.size() / applySeconds,
                     QStringLiteral("people/s"), Goal::AtLeast, 100'000);
     if (m_options.breakdown) {
@@ -455,6 +481,30 @@ Status SyncBenchmark::measurePull()
         SyncBreakdown::print(m_report, QStringLiteral("apply"), *phases, applySeconds);
     }
     return {};
+}
+
+Result<double> SyncBenchmark::sqliteLimit()
+{
+    const QString program =
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("kjzy-bench-sqlite"));
+    QProcess process;
+    process.start(program, {QStringLiteral("--kind"), QStringLiteral("client"), QStringLiteral("--source"),
+                            m_clientPath, QStringLiteral("--out"), m_dir.path(), QStringLiteral("--repeat"),
+                            QStringLiteral("1")});
+    if (!process.waitForFinished(-1) || process.exitStatus() != QProcess::NormalExit ||
+        process.exitCode() != 0)
+        return fail(
+            ErrorCode::Internal,
+            QStringLiteral("%1 failed: %2").arg(program, QString::fromUtf8(process.readAllStandardError())));
+    const QString output = QString::fromUtf8(process.readAllStandardOutput());
+    static const QRegularExpression seconds(QStringLiteral("^sqlite_client_insert_s=([0-9.]+)$"),
+                                            QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match = seconds.match(output);
+    bool ok = false;
+    const double value = match.hasMatch() ? match.captured(1).toDouble(&ok) : 0;
+    if (!ok || value <= 0)
+        return fail(ErrorCode::Internal, QStringLiteral("%1 printed no time: %2").arg(program, output));
+    return value;
 }
 
 Status SyncBenchmark::measureWire()
