@@ -64,4 +64,20 @@ bool CommandContext::parse(QCommandLineParser& parser, int& exitCode) const
     return true;
 }
 
+bool CommandContext::checkRecordId(const QCommandLineParser& parser, bool add, const QString& idName,
+                                   int& exitCode) const
+{
+    const QStringList positional = parser.positionalArguments();
+    if (add && !positional.isEmpty()) {
+        exitCode =
+            console.usage(QStringLiteral("多余的参数：%1").arg(positional.join(u' ')), parser.helpText());
+        return false;
+    }
+    if (!add && positional.size() != 1) {
+        exitCode = console.usage(QStringLiteral("请给出一个%1").arg(idName), parser.helpText());
+        return false;
+    }
+    return true;
+}
+
 } // namespace kjzy::cli

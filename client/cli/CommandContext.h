@@ -26,6 +26,10 @@ struct CommandContext
     // Parses `arguments` with `parser` (adding --db and --help); false with the exit code set on
     // a usage error or after printing help.
     bool parse(QCommandLineParser& parser, int& exitCode) const;
+    // The positional arguments of an add (none) or an edit (exactly one: the record's id, `idName`
+    // such as "队伍编号"); false with the usage printed and the exit code set otherwise.
+    bool checkRecordId(const QCommandLineParser& parser, bool add, const QString& idName,
+                       int& exitCode) const;
 };
 
 QString defaultDatabasePath();

@@ -45,13 +45,10 @@ int addOrEdit(const CommandContext& context, bool add)
     if (!add)
         parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("队伍编号"));
     int exitCode = 0;
-    if (!context.parse(parser, exitCode))
+    if (!context.parse(parser, exitCode) ||
+        !context.checkRecordId(parser, add, QStringLiteral("队伍编号"), exitCode))
         return exitCode;
     const QStringList positional = parser.positionalArguments();
-    if (add && !positional.isEmpty())
-        return console.usage(QStringLiteral("多余的参数：%1").arg(positional.join(u' ')), parser.helpText());
-    if (!add && positional.size() != 1)
-        return console.usage(QStringLiteral("请给出一个队伍编号"), parser.helpText());
 
     auto database = context.openInitializedDatabase();
     if (!database)

@@ -2,6 +2,7 @@
 
 #include "RecordRow.h"
 
+#include "clock/RecordId.h"
 #include "core/JsonWriter.h"
 
 #include <QDateTime>
@@ -29,9 +30,15 @@ QString ChangeRecorder::nowIso() const
     return QDateTime::fromMSecsSinceEpoch(m_clock.nowMs(), Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-Result<HlcTimestamp> ChangeRecorder::nextStamp()
+Result<HlcTimestamp> ChangeRecorder::creationStamp(QString& id)
 {
-    return m_database.nextStamp(m_clock);
+    if (!id.isEmpty())
+        return HlcTimestamp{};
+    auto stamp = m_database.nextStamp(m_clock);
+    if (!stamp)
+        return fail(stamp.error());
+    id = RecordId::forCreation(*stamp);
+    return *stamp;
 }
 
 Result<std::optional<RecordClocks>> ChangeRecorder::heldClocks(const QString& entity, const QString& entityId)

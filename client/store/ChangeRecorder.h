@@ -38,9 +38,11 @@ public:
     // the server will hold them, and the earlier refusals of it are cleared.
     Result<HlcTimestamp> recordRecreation(const QString& entity, const QString& entityId,
                                           const QString& fieldsJson, const QStringList& keys);
-    // A new stamp from the device's clock, for a record about to be created: its id is
-    // RecordId::forCreation(stamp), which lets the sync codec send the id implied by the stamp.
-    Result<HlcTimestamp> nextStamp();
+    // For a record about to be created: when `id` is empty, a new stamp from the device's clock and
+    // `id` set to RecordId::forCreation(stamp), which lets the sync codec send the id implied by the
+    // stamp (pass the stamp on to recordEncoded). A record that brings its own id keeps it: the
+    // stamp returned is null and recordEncoded takes the next one.
+    Result<HlcTimestamp> creationStamp(QString& id);
     // The key in a record's clocks that stands for every field without a stamp of its own.
     static QString allFieldsKey() { return QStringLiteral("*"); }
     // The entries of `after` whose value differs from `before`: what an edit sends.

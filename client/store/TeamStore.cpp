@@ -1,6 +1,5 @@
 #include "TeamStore.h"
 
-#include "clock/RecordId.h"
 #include "core/FaultPoint.h"
 #include "model/RecordJson.h"
 #include "model/RegionScope.h"
@@ -128,14 +127,9 @@ Result<QString> TeamStore::add(Team t)
     auto transaction = SqliteTransaction::begin(m_database.sql());
     if (!transaction)
         return fail(transaction.error());
-    HlcTimestamp created;
-    if (t.id.isEmpty()) {
-        auto stamp = m_recorder.nextStamp();
-        if (!stamp)
-            return fail(stamp.error());
-        created = *stamp;
-        t.id = RecordId::forCreation(created);
-    }
+    auto created = m_recorder.creationStamp(t.id);
+    if (!created)
+        return fail(created.error());
     auto existing = findByName(t.name);
     if (!existing)
         return fail(existing.error());
@@ -149,7 +143,7 @@ Result<QString> TeamStore::add(Team t)
     FaultPoint::hit("client.team.after-row");
     QStringList keys;
     const QString fields = creationFieldsJson(t, keys);
-    if (auto recorded = m_recorder.recordEncoded(QStringLiteral("team"), t.id, fields, keys, true, created);
+    if (auto recorded = m_recorder.recordEncoded(QStringLiteral("team"), t.id, fields, keys, true, *created);
         !recorded)
         return fail(recorded.error());
     if (auto ok = transaction->commit(); !ok)

@@ -1,6 +1,5 @@
 #include "VolunteerStore.h"
 
-#include "clock/RecordId.h"
 #include "core/FaultPoint.h"
 #include "core/JsonWriter.h"
 #include "model/RecordJson.h"
@@ -200,14 +199,9 @@ Result<QString> VolunteerStore::add(Volunteer v)
     auto transaction = SqliteTransaction::begin(m_database.sql());
     if (!transaction)
         return fail(transaction.error());
-    HlcTimestamp created;
-    if (v.id.isEmpty()) {
-        auto stamp = m_recorder.nextStamp();
-        if (!stamp)
-            return fail(stamp.error());
-        created = *stamp;
-        v.id = RecordId::forCreation(created);
-    }
+    auto created = m_recorder.creationStamp(v.id);
+    if (!created)
+        return fail(created.error());
     auto existingId = idForIdNumber(v.idNumber);
     if (!existingId)
         return fail(existingId.error());
@@ -229,7 +223,7 @@ Result<QString> VolunteerStore::add(Volunteer v)
     QStringList keys;
     const QString fields = syncedFieldsJson(v, keys);
     if (auto recorded =
-            m_recorder.recordEncoded(QStringLiteral("volunteer"), v.id, fields, keys, true, created);
+            m_recorder.recordEncoded(QStringLiteral("volunteer"), v.id, fields, keys, true, *created);
         !recorded)
         return fail(recorded.error());
     if (auto ok = writeMemberships(v.id, {}, v.teams); !ok)

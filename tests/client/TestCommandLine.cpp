@@ -658,7 +658,8 @@ void TestCommandLine::addEditRemoveShow()
             QStringLiteral("SELECT fields FROM outbox WHERE entity_id = ? ORDER BY seq LIMIT -1 OFFSET ?"),
             {id, outboxBefore});
         QCOMPARE(newRows.size(), 1);
-        const QJsonObject fields = QJsonDocument::fromJson(newRows.first().first().toString().toUtf8()).object();
+        const QJsonObject fields =
+            QJsonDocument::fromJson(newRows.first().first().toString().toUtf8()).object();
         QCOMPARE(fields.keys(), QStringList{QStringLiteral("mobile")});
         QCOMPARE(fields.value(QStringLiteral("mobile")).toString(), QStringLiteral("13803710099"));
     }
@@ -802,6 +803,18 @@ void TestCommandLine::exitCodes_data()
         << province
         << QStringList{QStringLiteral("volunteer"), QStringLiteral("edit"), QStringLiteral("--mobile"),
                        QStringLiteral("13903710001")}
+        << 2;
+    QTest::newRow("team edit without id")
+        << province
+        << QStringList{QStringLiteral("team"), QStringLiteral("edit"), QStringLiteral("--name"),
+                       QStringLiteral("金水区科技志愿服务队")}
+        << 2;
+    QTest::newRow("volunteer add with an extra argument")
+        << province << (validAdd + QStringList{QStringLiteral("extra")}) << 2;
+    QTest::newRow("team add with an extra argument")
+        << province
+        << QStringList{QStringLiteral("team"), QStringLiteral("add"), QStringLiteral("--name"),
+                       QStringLiteral("金水区科技志愿服务队"), QStringLiteral("extra")}
         << 2;
     QTest::newRow("init without --region") << QString() << QStringList{QStringLiteral("init")} << 2;
     QTest::newRow("init --region without value")

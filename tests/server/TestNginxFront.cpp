@@ -20,6 +20,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <memory>
+#include <vector>
+
 using namespace kjzy;
 using namespace kjzy::test;
 
@@ -44,13 +47,20 @@ QString findProgram(const QString& name)
         name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/local/sbin"), QStringLiteral("/sbin")});
 }
 
-// A port nothing listens on right now (nginx needs numbers in its configuration).
-quint16 freePort()
+// Ports nothing listens on right now (nginx needs numbers in its configuration), all different:
+// the probes stay open until every port is picked, else the system may hand one out twice and
+// nginx refuses the duplicate listen (seen once under ctest -j2). Empty when none could be had.
+QList<quint16> freePorts(int count)
 {
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    return probe.serverPort();
+    std::vector<std::unique_ptr<QTcpServer>> probes;
+    QList<quint16> ports;
+    for (int i = 0; i < count; ++i) {
+        probes.push_back(std::make_unique<QTcpServer>());
+        if (!probes.back()->listen(QHostAddress::LocalHost, 0))
+            return {};
+        ports << probes.back()->serverPort();
+    }
+    return ports;
 }
 
 // The shipped site file with each "# @test:NAME" line whose NAME is in `replacements` replaced,
@@ -206,10 +216,11 @@ private slots:
         m_server = ServerProcess::start(m_data, &error);
         QVERIFY2(m_server, qPrintable(error));
 
-        m_httpPort = freePort();
-        m_tlsPort = freePort();
-        m_plainPort = freePort();
-        QVERIFY(m_httpPort && m_tlsPort && m_plainPort);
+        const QList<quint16> ports = freePorts(3);
+        QCOMPARE(ports.size(), 3);
+        m_httpPort = ports[0];
+        m_tlsPort = ports[1];
+        m_plainPort = ports[2];
         QHash<QString, QString> replacements = pathReplacements();
         replacements.insert(QStringLiteral("upstream"),
                             QStringLiteral("server 127.0.0.1:%1;").arg(m_server->url().port()));
