@@ -8,13 +8,18 @@ RecordRow RecordRow::of(const QString& entityName, const QString& id)
 {
     if (entityName == entity::kMembership) {
         const qsizetype slash = id.indexOf(u'/');
-        return {QStringLiteral("memberships"),
+        return {tableOf(entityName),
                 QStringLiteral("team_id = ? AND volunteer_id = ?"),
                 {id.left(slash), id.mid(slash + 1)}};
     }
-    return {entityName == entity::kVolunteer ? QStringLiteral("volunteers") : QStringLiteral("teams"),
-            QStringLiteral("id = ?"),
-            {id}};
+    return {tableOf(entityName), QStringLiteral("id = ?"), {id}};
+}
+
+QString RecordRow::tableOf(const QString& entityName)
+{
+    if (entityName == entity::kMembership)
+        return QStringLiteral("memberships");
+    return entityName == entity::kVolunteer ? QStringLiteral("volunteers") : QStringLiteral("teams");
 }
 
 } // namespace kjzy

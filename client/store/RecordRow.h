@@ -16,6 +16,7 @@ struct RecordRow
     QVariantList key;
 
     static RecordRow of(const QString& entity, const QString& id);
+    static QString tableOf(const QString& entity);
 };
 
 } // namespace kjzy

@@ -68,11 +68,6 @@ const QList<Column>& columnsOf(const QString& entityName)
     return entityName == entity::kVolunteer ? kVolunteerColumns : kTeamColumns;
 }
 
-QString tableOf(const QString& entityName)
-{
-    return entityName == entity::kVolunteer ? QStringLiteral("volunteers") : QStringLiteral("teams");
-}
-
 QString columnList(const QList<Column>& columns)
 {
     QStringList names;
@@ -173,7 +168,7 @@ Result<bool> LocalRecords::writeRow(const RecordState& state, const QString& now
         for (const Column& column : cols)
             updates << QStringLiteral("%1 = excluded.%1").arg(QLatin1StringView(column.name));
         return QStringLiteral("INSERT INTO %1(id, %2, clocks, created_at, updated_at) VALUES(%3) %4")
-            .arg(tableOf(entityName), columnList(cols),
+            .arg(RecordRow::tableOf(entityName), columnList(cols),
                  QStringLiteral("?, ").repeated(cols.size() + 4).chopped(2),
                  kind == Write::Upsert ? QStringLiteral("ON CONFLICT(id) DO UPDATE SET %1, clocks = "
                                                         "excluded.clocks, updated_at = excluded.updated_at")
